@@ -1,0 +1,58 @@
+package org.gaskiosk.core.port;
+
+import java.util.List;
+import org.gaskiosk.core.domain.Tariff;
+import org.gaskiosk.core.domain.Volume;
+
+/** The central system's answer to card.lookup. */
+public sealed interface LookupResult {
+
+  /**
+   * The account behind the card.
+   *
+   * @param holder the account holder's name, masked for the screen
+   * @param safety the safety status of the installation
+   * @param safetyNotice text for the resident, empty when none
+   * @param orders value waiting to be loaded onto this card (online orders, pending credits)
+   * @param cycleVolume volume already bought in this tariff cycle
+   * @param tariff the tariff in force for this account
+   */
+  record Account(
+      String holder,
+      Safety safety,
+      String safetyNotice,
+      List<Order> orders,
+      Volume cycleVolume,
+      Tariff tariff)
+      implements LookupResult {
+    public Account {
+      orders = List.copyOf(orders);
+    }
+  }
+
+  /** The card is not known to the central system. */
+  record Unknown(String message) implements LookupResult {}
+
+  /** No answer in time, or the link is down. */
+  record Unreachable(String message) implements LookupResult {}
+
+  /** Safety status of the account's installation. */
+  enum Safety {
+    OK,
+    /** An inspection is due soon; loading is allowed, the resident is reminded. */
+    INSPECTION_DUE,
+    /** Uninspected or hazardous: no new purchase until the safety team clears it. */
+    HOLD
+  }
+
+  /**
+   * Value waiting for this card.
+   *
+   * @param orderId the central system's id
+   * @param kind "online" (paid elsewhere) or "pending" (paid at a kiosk, not yet loaded)
+   * @param amount in the card's unit
+   * @param money what was paid, in fen
+   * @param description text for the resident
+   */
+  record Order(String orderId, String kind, long amount, long money, String description) {}
+}
