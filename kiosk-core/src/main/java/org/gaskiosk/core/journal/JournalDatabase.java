@@ -1,0 +1,84 @@
+package org.gaskiosk.core.journal;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * The H2 database behind the journal: opening, schema migrations, and durable commits.
+ *
+ * <p>Durability: {@code WRITE_DELAY=0} makes H2 write each commit to the file at once, which
+ * survives the death of the process (SIGKILL). It does not fsync: H2 2.x forces the file to the
+ * device only on close, on compaction and on {@code CHECKPOINT SYNC}. A kiosk loses power without
+ * warning, so with {@code fsync} on every journal commit is followed by {@code CHECKPOINT SYNC}
+ * before the device action it announces.
+ */
+public final class JournalDatabase implements AutoCloseable {
+  private final JdbcConnectionPool pool;
+  private final boolean fsync;
+
+  private JournalDatabase(String url, boolean fsync) {
+    this.pool = JdbcConnectionPool.create(url, "kiosk", "");
+    this.pool.setMaxConnections(8);
+    this.fsync = fsync;
+    Flyway.configure()
+        .dataSource(pool)
+        .locations("classpath:db/journal")
+        .loggers("slf4j")
+        .load()
+        .migrate();
+  }
+
+  /** The journal in {@code folder}/journal.mv.db, every commit on disk before the call returns. */
+  public static JournalDatabase openFile(Path folder, boolean fsync) {
+    Path base = folder.toAbsolutePath().resolve("journal");
+    return new JournalDatabase("jdbc:h2:file:" + base + ";WRITE_DELAY=0", fsync);
+  }
+
+  /** An in-memory journal for unit tests that do not need a file. */
+  public static JournalDatabase openInMemory(String name) {
+    return new JournalDatabase("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", false);
+  }
+
+  Connection connection() throws SQLException {
+    Connection c = pool.getConnection();
+    c.setAutoCommit(false);
+    return c;
+  }
+
+  /** Commits and, when configured, forces the database file to the device. */
+  void commitDurably(Connection c) throws SQLException {
+    c.commit();
+    if (fsync) {
+      try (Statement s = c.createStatement()) {
+        s.execute("CHECKPOINT SYNC");
+      }
+    }
+  }
+
+  /**
+   * Closes every connection. Uncommitted work is lost, as it would be in a power cut: tests use
+   * this to abandon a "crashed" controller before starting a fresh one over the same file.
+   */
+  @Override
+  public void close() {
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("SHUTDOWN");
+    } catch (SQLException e) {
+      // Already shut down or broken: nothing else to release.
+    }
+    pool.dispose();
+  }
+
+  /**
+   * Drops the pool without H2's orderly shutdown, like a process that died; committed data stays on
+   * disk.
+   */
+  public void abandon() {
+    pool.dispose();
+  }
+}

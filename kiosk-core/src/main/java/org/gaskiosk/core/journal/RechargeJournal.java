@@ -1,0 +1,355 @@
+package org.gaskiosk.core.journal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.gaskiosk.core.domain.CardSnapshot;
+
+/**
+ * The recharge journal: one row per recharge, advanced through {@link TxnState}s. Every transition
+ * is one H2 transaction that also appends its outbox rows (transactional outbox) and an audit row,
+ * and is durable before this class returns, so the caller may act on a device right after.
+ *
+ * <p>Intended for one writer (the engine's thread); the uplink's reads and acks use their own
+ * connections.
+ */
+public final class RechargeJournal {
+  private static final Set<String> COLUMNS =
+      Set.of(
+          "quote_json",
+          "amount",
+          "money",
+          "payment_method",
+          "order_ids",
+          "seq_before",
+          "host_time",
+          "mac2",
+          "tac",
+          "balance_after",
+          "reason",
+          "receipt");
+
+  private final JournalDatabase db;
+  private final Clock clock;
+  private final CrashPoint crash;
+  private final ObjectMapper json = new ObjectMapper();
+  private final Outbox outbox;
+
+  public RechargeJournal(JournalDatabase db, Clock clock, CrashPoint crash) {
+    this.db = db;
+    this.clock = clock;
+    this.crash = crash;
+    this.outbox = new Outbox(db);
+  }
+
+  /** The outbox the uplink drains. */
+  public OutboxStore outbox() {
+    return outbox;
+  }
+
+  /**
+   * Creates a recharge in CREATED with the card snapshot. The txnId is generated here and stored
+   * before anything else uses it.
+   */
+  public Txn create(TxnKind kind, CardSnapshot card, String terminalId, List<String> orderIds) {
+    String txnId = UUID.randomUUID().toString();
+    String reference = referenceOf(txnId);
+    OffsetDateTime now = now();
+    try (Connection c = db.connection()) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO recharge (txn_id, reference, kind, state, card_no, card_family, card_unit,"
+                  + " balance_before, meter_json, order_ids, terminal_id, transitions, created_at,"
+                  + " updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,1,?,?)")) {
+        ps.setString(1, txnId);
+        ps.setString(2, reference);
+        ps.setString(3, kind.name());
+        ps.setString(4, TxnState.CREATED.name());
+        ps.setString(5, card.cardNo());
+        ps.setString(6, card.family().name());
+        ps.setString(7, card.unit().name());
+        ps.setLong(8, card.balance());
+        ps.setString(9, MeterJson.write(card.meter()));
+        ps.setString(10, String.join(",", orderIds));
+        ps.setString(11, terminalId);
+        ps.setObject(12, now);
+        ps.setObject(13, now);
+        ps.executeUpdate();
+      }
+      audit(c, txnId, null, TxnState.CREATED, "card " + card.maskedCardNo(), now);
+      commit(c, TxnState.CREATED);
+    } catch (SQLException e) {
+      throw new JournalException("could not create a recharge for card " + card.maskedCardNo(), e);
+    }
+    return find(txnId).orElseThrow();
+  }
+
+  /**
+   * Applies one transition atomically with its outbox rows.
+   *
+   * @throws IllegalStateException when the transaction is not in a state that may move to the
+   *     target (a bug)
+   */
+  public Txn apply(String txnId, Change change) {
+    OffsetDateTime now = now();
+    try (Connection c = db.connection()) {
+      TxnState from = lockState(c, txnId);
+      if (!from.canMoveTo(change.target())) {
+        c.rollback();
+        throw new IllegalStateException(
+            "txn " + txnId + " cannot move from " + from + " to " + change.target());
+      }
+      update(c, txnId, change, now);
+      for (PendingEvent e : change.events()) {
+        outbox.append(c, e, now, json);
+      }
+      audit(c, txnId, from, change.target(), change.detailText(), now);
+      commit(c, change.target());
+    } catch (SQLException e) {
+      throw new JournalException("could not move txn " + txnId + " to " + change.target(), e);
+    }
+    outbox.notifyAppended(change.events().size());
+    return find(txnId).orElseThrow();
+  }
+
+  /**
+   * Credits one stacked banknote: {@code paid += value}, state PAYING, a {@code cash.accepted}
+   * event, all in one transaction. Idempotent by {@code noteId}: a note already credited (a
+   * repeated VEND VALID) credits nothing.
+   *
+   * @return true if this call credited the note, false if it was already credited
+   */
+  public boolean creditBanknote(String txnId, String noteId, long value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException("a banknote has a positive value: " + value);
+    }
+    OffsetDateTime now = now();
+    try (Connection c = db.connection()) {
+      TxnState from = lockState(c, txnId);
+      if (noteCredited(c, noteId)) {
+        c.rollback();
+        return false;
+      }
+      if (!from.canMoveTo(TxnState.PAYING)) {
+        c.rollback();
+        throw new IllegalStateException("txn " + txnId + " in " + from + " cannot take cash");
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO banknote (note_id, txn_id, note_value, stacked_at) VALUES (?,?,?,?)")) {
+        ps.setString(1, noteId);
+        ps.setString(2, txnId);
+        ps.setLong(3, value);
+        ps.setObject(4, now);
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE recharge SET paid = paid + ?, state = 'PAYING', payment_method = 'cash',"
+                  + " transitions = transitions + 1, updated_at = ? WHERE txn_id = ?")) {
+        ps.setLong(1, value);
+        ps.setObject(2, now);
+        ps.setString(3, txnId);
+        ps.executeUpdate();
+      }
+      outbox.append(
+          c,
+          new PendingEvent(
+              "cash.accepted", Map.of("txnId", txnId, "noteId", noteId, "value", value)),
+          now,
+          json);
+      audit(c, txnId, from, TxnState.PAYING, "banknote " + value + " fen", now);
+      commit(c, TxnState.PAYING);
+    } catch (SQLException e) {
+      throw new JournalException("could not credit banknote " + noteId + " to txn " + txnId, e);
+    }
+    outbox.notifyAppended(1);
+    return true;
+  }
+
+  /** Appends events that belong to no transition (faults, alerts), durably. */
+  public void record(List<PendingEvent> events) {
+    OffsetDateTime now = now();
+    try (Connection c = db.connection()) {
+      for (PendingEvent e : events) {
+        outbox.append(c, e, now, json);
+      }
+      db.commitDurably(c);
+    } catch (SQLException e) {
+      throw new JournalException("could not record " + events.size() + " events", e);
+    }
+    outbox.notifyAppended(events.size());
+  }
+
+  public Optional<Txn> find(String txnId) {
+    return query("SELECT * FROM recharge WHERE txn_id = ?", txnId).stream().findFirst();
+  }
+
+  /** Every transaction not in a terminal state, oldest first. */
+  public List<Txn> unfinished() {
+    return query(
+        "SELECT * FROM recharge WHERE state NOT IN ('COMPLETED','CANCELLED','LOADED_ELSEWHERE')"
+            + " ORDER BY created_at, txn_id");
+  }
+
+  /** Unfinished transactions of one card, oldest first. */
+  public List<Txn> unfinishedFor(String cardNo) {
+    return unfinished().stream().filter(t -> t.cardNo().equals(cardNo)).toList();
+  }
+
+  /** Every transaction, oldest first (for checkers, settlement and the simulator). */
+  public List<Txn> all() {
+    return query("SELECT * FROM recharge ORDER BY created_at, txn_id");
+  }
+
+  /** Every banknote credited to {@code txnId}. */
+  public long banknoteTotal(String txnId) {
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT COALESCE(SUM(note_value),0) FROM banknote WHERE txn_id = ?")) {
+      ps.setString(1, txnId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new JournalException("could not sum banknotes of " + txnId, e);
+    }
+  }
+
+  private List<Txn> query(String sql, Object... args) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      List<Txn> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(TxnRows.read(rs));
+        }
+      }
+      c.rollback();
+      return out;
+    } catch (SQLException e) {
+      throw new JournalException("journal query failed: " + sql, e);
+    }
+  }
+
+  private TxnState lockState(Connection c, String txnId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT state FROM recharge WHERE txn_id = ? FOR UPDATE")) {
+      ps.setString(1, txnId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new IllegalStateException("no such txn " + txnId);
+        }
+        return TxnState.valueOf(rs.getString(1));
+      }
+    }
+  }
+
+  private static boolean noteCredited(Connection c, String noteId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM banknote WHERE note_id = ?")) {
+      ps.setString(1, noteId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private void update(Connection c, String txnId, Change change, OffsetDateTime now)
+      throws SQLException {
+    for (String column : change.columns().keySet()) {
+      if (!COLUMNS.contains(column)) {
+        throw new IllegalArgumentException("not a settable journal column: " + column);
+      }
+    }
+    String sets =
+        change.columns().keySet().stream().map(k -> k + " = ?, ").collect(Collectors.joining());
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE recharge SET "
+                + sets
+                + "state = ?, transitions = transitions + 1, updated_at = ? WHERE txn_id = ?")) {
+      int i = 1;
+      for (Object value : change.columns().values()) {
+        ps.setObject(i++, toSql(value));
+      }
+      ps.setString(i++, change.target().name());
+      ps.setObject(i++, now);
+      ps.setString(i, txnId);
+      ps.executeUpdate();
+    }
+  }
+
+  private Object toSql(Object value) {
+    if (value instanceof LocalDateTime t) {
+      return Timestamp.valueOf(t);
+    } else if (value instanceof List<?> list) {
+      return list.stream().map(Object::toString).collect(Collectors.joining(","));
+    } else if (value instanceof Map<?, ?> map) {
+      try {
+        return json.writeValueAsString(map);
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException("not JSON-ready: " + map, e);
+      }
+    }
+    return value;
+  }
+
+  private void audit(
+      Connection c, String txnId, TxnState from, TxnState to, String detail, OffsetDateTime at)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO transition (txn_id, from_state, to_state, at, detail) VALUES (?,?,?,?,?)")) {
+      ps.setString(1, txnId);
+      ps.setString(2, from == null ? null : from.name());
+      ps.setString(3, to.name());
+      ps.setObject(4, at);
+      ps.setString(5, detail.length() > 400 ? detail.substring(0, 400) : detail);
+      ps.executeUpdate();
+    }
+  }
+
+  private void commit(Connection c, TxnState target) throws SQLException {
+    crash.reached("before-commit:" + target);
+    db.commitDurably(c);
+    crash.reached("after-commit:" + target);
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+  }
+
+  /**
+   * A short reference for receipts and the hotline: "R" and the first 10 hex digits of the txnId,
+   * upper case.
+   */
+  static String referenceOf(String txnId) {
+    return "R" + txnId.replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT);
+  }
+
+  /** States in which a transaction holds a resident's money that is not (yet) on the card. */
+  public static final Set<TxnState> HOLDING_MONEY =
+      EnumSet.of(TxnState.PAYING, TxnState.PAID, TxnState.AUTHORIZED, TxnState.PENDING_CREDIT);
+}
