@@ -1,7 +1,9 @@
 package org.gaskiosk.core.domain;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -107,6 +109,42 @@ public record Tariff(String version, List<Tier> tiers) {
       }
     }
     return Volume.centiM3(lo);
+  }
+
+  /** JSON-ready form: {@code {version, tiers: [{upTo: centiM3 or null, fenPerM3}]}}. */
+  public Map<String, Object> toMap() {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (Tier t : tiers) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("upTo", t.upTo() == null ? null : t.upTo().centiM3());
+      m.put("fenPerM3", t.fenPerM3());
+      list.add(m);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("version", version);
+    out.put("tiers", list);
+    return out;
+  }
+
+  /**
+   * Reads {@link #toMap()}'s form; throws IllegalArgumentException with the reason when it is not a
+   * tariff.
+   */
+  public static Tariff fromMap(Map<String, Object> m) {
+    try {
+      List<Tier> tiers = new ArrayList<>();
+      for (Object o : (List<?>) m.get("tiers")) {
+        Map<?, ?> t = (Map<?, ?>) o;
+        Object upTo = t.get("upTo");
+        tiers.add(
+            new Tier(
+                upTo == null ? null : Volume.centiM3(((Number) upTo).longValue()),
+                ((Number) t.get("fenPerM3")).longValue()));
+      }
+      return new Tariff((String) m.get("version"), tiers);
+    } catch (ClassCastException | NullPointerException e) {
+      throw new IllegalArgumentException("not a tariff: " + m, e);
+    }
   }
 
   private static Money cost(long centiM3, long fenPerM3) {
