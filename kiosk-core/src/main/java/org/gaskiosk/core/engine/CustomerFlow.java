@@ -378,6 +378,11 @@ final class CustomerFlow {
 
   void showOutcome(LoadOutcome outcome) {
     Txn t = outcome.txn();
+    if (loads.cardLeft()) {
+      // The card went away mid-command; its next appearance is a new insertion, however quick.
+      cardPresent = false;
+      closeCard();
+    }
     if (outcome instanceof LoadOutcome.Loaded) {
       show(Screen.DONE, Views.loadedSummary(t));
     } else if (outcome instanceof LoadOutcome.Pending || outcome instanceof LoadOutcome.Uncertain) {

@@ -44,6 +44,7 @@ final class LoadProcedure {
   private final CentralSystem central;
   private final ReceiptPrinter printer;
   private final Receipts receipts;
+  private boolean cardLeft;
 
   LoadProcedure(
       KioskConfig config,
@@ -59,14 +60,21 @@ final class LoadProcedure {
     this.receipts = new Receipts(config.kioskId(), clock);
   }
 
+  /** Whether the card left (a command answered Removed) during the last load or resolution. */
+  boolean cardLeft() {
+    return cardLeft;
+  }
+
   /**
    * Loads {@code t} (state PAID) onto {@code card}; {@code init} may carry a fresh INITIALIZE FOR
    * LOAD answer.
    */
   LoadOutcome load(Txn t, PurseSession card, LoadInit init) {
+    cardLeft = false;
     if (init == null) {
       CardResult<LoadInit> r = card.initializeForLoad(t.amount(), config.terminalId());
       if (!r.isOk()) {
+        cardLeft = r instanceof CardResult.Removed;
         return park(t, r.describe());
       }
       init = r.value();
@@ -114,6 +122,7 @@ final class LoadProcedure {
     }
     log.warn("txn {}: CREDIT FOR LOAD ended with {}", t.txnId(), credit.describe());
     if (credit instanceof CardResult.Removed) {
+      cardLeft = true;
       return new LoadOutcome.Uncertain(writing);
     }
     // The card is still here: ask it what happened rather than assume.
@@ -126,8 +135,10 @@ final class LoadProcedure {
    * entry means applied.
    */
   LoadOutcome resolveUncertain(Txn t, PurseSession card) {
+    cardLeft = false;
     CardResult<LoadInit> probe = card.initializeForLoad(t.amount(), config.terminalId());
     if (!probe.isOk()) {
+      cardLeft = probe instanceof CardResult.Removed;
       log.warn("txn {}: card evidence unavailable: {}", t.txnId(), probe.describe());
       return new LoadOutcome.Uncertain(t);
     }
@@ -143,6 +154,7 @@ final class LoadProcedure {
     }
     CardResult<List<CardLogEntry>> logResult = card.readLog();
     if (!logResult.isOk()) {
+      cardLeft = logResult instanceof CardResult.Removed;
       return new LoadOutcome.Uncertain(t);
     }
     Optional<CardLogEntry> ours =
