@@ -35,6 +35,15 @@ final class ApduTransport {
    * @param command the raw command APDU
    */
   CardResult<Rapdu> exchange(String during, byte[] command) {
+    return exchange(during, command, true);
+  }
+
+  /**
+   * @param mayResend whether a 6Cxx answer may be followed by sending the command again. Never for
+   *     a command that moves value: if the card did apply it after all, a second CREDIT FOR LOAD
+   *     would be refused and the load misreported as not applied.
+   */
+  CardResult<Rapdu> exchange(String during, byte[] command, boolean mayResend) {
     lastFailureMute = false;
     CommandAPDU apdu = new CommandAPDU(command);
     CardResult<ResponseAPDU> first = send(during, apdu);
@@ -42,7 +51,7 @@ final class ApduTransport {
       return first.castFailure();
     }
     ResponseAPDU response = first.value();
-    if (response.getSW1() == 0x6C) {
+    if (response.getSW1() == 0x6C && mayResend) {
       CommandAPDU resend =
           new CommandAPDU(
               apdu.getCLA(),

@@ -53,7 +53,18 @@ final class PcscPurseSession implements PurseSession {
   @Override
   public CardResult<byte[]> creditForLoad(LocalDateTime hostTime, byte[] mac2) {
     byte[] command = PurseCommands.creditForLoad(hostTime, mac2);
-    return run(PurseCommands.INS_CREDIT_FOR_LOAD, command, PurseAnswers::tac);
+    String during = PurseCommands.name(PurseCommands.INS_CREDIT_FOR_LOAD);
+    CardResult<Rapdu> answer = exchange(during, command, false);
+    if (!answer.isOk()) {
+      return answer.castFailure();
+    }
+    if (answer.value().sw() >> 8 == 0x6C) {
+      // The command carried the right Le; a card asking for another one answers nonsense, and
+      // CREDIT is never sent twice, so whether it applied is unknown.
+      return new CardResult.Failed<>(
+          during + ": answered " + StatusWords.hex(answer.value().sw()) + " to Le 04, not resent");
+    }
+    return interpret(during, answer.value(), PurseAnswers::tac);
   }
 
   @Override
@@ -121,10 +132,14 @@ final class PcscPurseSession implements PurseSession {
   }
 
   private CardResult<Rapdu> exchange(String during, byte[] command) {
+    return exchange(during, command, true);
+  }
+
+  private CardResult<Rapdu> exchange(String during, byte[] command, boolean mayResend) {
     if (closed) {
       throw new IllegalStateException("purse session of card " + snapshot.cardNo() + " is closed");
     }
-    return transport.exchange(during, command);
+    return transport.exchange(during, command, mayResend);
   }
 
   /**

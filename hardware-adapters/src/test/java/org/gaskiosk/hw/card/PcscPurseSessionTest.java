@@ -64,6 +64,13 @@ class PcscPurseSessionTest {
   }
 
   @Test
+  void credit_for_load_is_never_resent_even_when_the_card_asks_for_another_le() {
+    channel.answer("6C04");
+    assertThat(session.creditForLoad(T, decode("FDD12AF1"))).isInstanceOf(CardResult.Failed.class);
+    assertThat(channel.sent).hasSize(1);
+  }
+
+  @Test
   void a_tac_of_the_wrong_length_fails() {
     channel.answer("0A0B9000");
     assertThat(session.creditForLoad(T, decode("FDD12AF1")).describe())
