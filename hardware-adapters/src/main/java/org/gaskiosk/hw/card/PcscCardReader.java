@@ -40,6 +40,7 @@ public final class PcscCardReader implements CardReader {
   private final TerminalFactory factory;
   private final Optional<String> readerNameContains;
   private final Clock clock;
+  private CardOpening.Opened current;
 
   /**
    * @param factory where readers come from
@@ -113,8 +114,18 @@ public final class PcscCardReader implements CardReader {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A session still open from an earlier {@code open()} is closed first: javax.smartcardio hands
+   * out one cached connection per reader, so two sessions would share (and fight over) it.
+   */
   @Override
   public CardOpening open() {
+    if (current != null) {
+      current.session().close();
+      current = null;
+    }
     Optional<CardTerminal> terminal = terminal();
     if (terminal.isEmpty()) {
       return new CardOpening.Failed("no card reader attached (" + health() + ")");
@@ -152,7 +163,9 @@ public final class PcscCardReader implements CardReader {
     }
     CardOpening opening =
         new PurseOpener(new ApduTransport(card.getBasicChannel()), clock).open(card);
-    if (!(opening instanceof CardOpening.Opened)) {
+    if (opening instanceof CardOpening.Opened opened) {
+      current = opened;
+    } else {
       release(card, true);
       LOG.info("card not opened: {}", opening);
     }

@@ -154,6 +154,28 @@ abstract class CardContractSuite extends CardSuiteBase {
   }
 
   @Test
+  void the_cyclic_log_keeps_the_ten_newest_loads_and_only_their_proofs() {
+    PurseSession session = bench.openPurse(MONEY);
+    for (int i = 1; i <= 12; i++) {
+      load(session, i);
+    }
+    assertThat(session.readLog().value())
+        .extracting(CardLogEntry::sequence)
+        .containsExactly(11, 10, 9, 8, 7, 6, 5, 4, 3, 2);
+    assertThat(session.transactionProve(1).value()).isEmpty();
+    assertThat(session.transactionProve(2).value()).isPresent();
+    assertThat(session.balance().value()).isEqualTo(1200 + 78);
+  }
+
+  @Test
+  void opening_again_closes_the_previous_session_and_reads_the_card_afresh() {
+    PurseSession first = bench.openPurse(MONEY);
+    load(first, 10);
+    CardOpening again = bench.reader.open();
+    assertThat(((CardOpening.Opened) again).session().snapshot().balance()).isEqualTo(1210);
+  }
+
+  @Test
   void a_wrong_mac2_is_refused_and_changes_nothing() {
     PurseSession session = bench.openPurse(MONEY);
     PurseImage before = bench.purse(MONEY);
