@@ -1,0 +1,243 @@
+package org.gaskiosk.hw.card;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.smartcardio.Card;
+import javax.smartcardio.CardException;
+import javax.smartcardio.CardTerminal;
+import javax.smartcardio.TerminalFactory;
+import org.gaskiosk.core.port.CardOpening;
+import org.gaskiosk.core.port.CardOpening.RefusalReason;
+import org.gaskiosk.core.port.CardReader;
+import org.gaskiosk.hw.card.pboc.Hex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The production card slot over javax.smartcardio, for PBOC-style purse cards of this utility (see
+ * docs/card-profile.md). The {@link TerminalFactory} is injected: SunPCSC in production, the
+ * simulator's provider in the demo; {@code TerminalFactory.getDefault()} is never used.
+ *
+ * <p>Run the JVM with {@code -Dsun.security.smartcardio.t0GetResponse=false}: this class answers
+ * 61xx and 6Cxx itself (card.md trap 3), the JDK's automatic GET RESPONSE reuses the command's CLA.
+ *
+ * <p>Single owner thread (the engine's), as {@link CardReader} says: SunPCSC caches one connection
+ * per reader.
+ */
+public final class PcscCardReader implements CardReader {
+  private static final Logger LOG = LoggerFactory.getLogger(PcscCardReader.class);
+
+  /**
+   * While no reader is attached there is no terminal to block on; the presence wait re-lists the
+   * readers this often (pcsc-lite itself polls USB hotplug).
+   */
+  private static final Duration NO_READER_RECHECK = Duration.ofMillis(250);
+
+  private final TerminalFactory factory;
+  private final Optional<String> readerNameContains;
+  private final Clock clock;
+  private CardOpening.Opened current;
+
+  /**
+   * @param factory where readers come from
+   * @param readerNameContains use the first reader whose name contains this text; empty: the first
+   *     reader
+   * @param clock today's date, for the card's expiry
+   */
+  public PcscCardReader(TerminalFactory factory, Optional<String> readerNameContains, Clock clock) {
+    this.factory = Objects.requireNonNull(factory, "factory");
+    this.readerNameContains = Objects.requireNonNull(readerNameContains, "readerNameContains");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public boolean isCardPresent() {
+    Optional<CardTerminal> terminal = terminal();
+    if (terminal.isEmpty()) {
+      return false;
+    }
+    try {
+      return terminal.get().isCardPresent();
+    } catch (CardException e) {
+      LOG.warn("card presence check failed: {}", PcscFailures.describe(e));
+      return false;
+    }
+  }
+
+  @Override
+  public boolean awaitPresence(boolean present, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      if (Thread.interrupted()) {
+        throw new InterruptedException("waiting for card " + (present ? "insertion" : "removal"));
+      }
+      long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      Optional<CardTerminal> terminal = terminal();
+      if (terminal.isEmpty()) {
+        if (!present) {
+          return true;
+        }
+        if (remainingMs <= 0) {
+          return false;
+        }
+        TimeUnit.MILLISECONDS.sleep(Math.min(remainingMs, NO_READER_RECHECK.toMillis()));
+        continue;
+      }
+      try {
+        // Check first: the wait calls only report a change (card.md trap 5).
+        if (terminal.get().isCardPresent() == present) {
+          return true;
+        }
+        if (remainingMs <= 0) {
+          return false;
+        }
+        // A timeout of 0 would mean "for ever" to javax.smartcardio.
+        boolean reached =
+            present
+                ? terminal.get().waitForCardPresent(Math.max(1, remainingMs))
+                : terminal.get().waitForCardAbsent(Math.max(1, remainingMs));
+        if (reached) {
+          return true;
+        }
+      } catch (CardException | IllegalStateException e) {
+        // The reader went away during the wait: list again until the deadline.
+        LOG.warn("waiting for the card failed: {}", PcscFailures.describe(e));
+        if (remainingMs <= 0) {
+          return false;
+        }
+        TimeUnit.MILLISECONDS.sleep(Math.min(remainingMs, NO_READER_RECHECK.toMillis()));
+      }
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A session still open from an earlier {@code open()} is closed first: javax.smartcardio hands
+   * out one cached connection per reader, so two sessions would share (and fight over) it.
+   */
+  @Override
+  public CardOpening open() {
+    if (current != null) {
+      current.session().close();
+      current = null;
+    }
+    Optional<CardTerminal> terminal = terminal();
+    if (terminal.isEmpty()) {
+      return new CardOpening.Failed("no card reader attached (" + health() + ")");
+    }
+    Card card;
+    try {
+      card = terminal.get().connect("*");
+    } catch (CardException e) {
+      return connectFailed(e);
+    } catch (IllegalStateException e) {
+      return new CardOpening.Removed("connect");
+    }
+    byte[] atr = card.getATR().getBytes();
+    if (atr.length == 0) {
+      release(card, false);
+      return new CardOpening.Refused(RefusalReason.MUTE, "the card gave no answer to reset");
+    }
+    if (Atrs.isMemoryCard(atr)) {
+      release(card, false);
+      String kind = Atrs.isSle4442(atr) ? "SLE4442 memory card" : "memory card";
+      return new CardOpening.Refused(
+          RefusalReason.UNSUPPORTED_CARD,
+          "a " + kind + " (ATR " + Hex.encode(atr) + "); memory cards are not supported yet");
+    }
+    try {
+      card.beginExclusive();
+    } catch (CardException e) {
+      release(card, false);
+      return PcscFailures.isRemoval(e)
+          ? new CardOpening.Removed("beginExclusive")
+          : new CardOpening.Failed("cannot hold the card exclusively: " + PcscFailures.describe(e));
+    } catch (IllegalStateException e) {
+      release(card, false);
+      return new CardOpening.Removed("beginExclusive");
+    }
+    CardOpening opening =
+        new PurseOpener(new ApduTransport(card.getBasicChannel()), clock).open(card);
+    if (opening instanceof CardOpening.Opened opened) {
+      current = opened;
+    } else {
+      release(card, true);
+      LOG.info("card not opened: {}", opening);
+    }
+    return opening;
+  }
+
+  @Override
+  public String health() {
+    try {
+      List<CardTerminal> all = factory.terminals().list();
+      if (all.isEmpty()) {
+        return "no reader";
+      }
+      if (matching(all).isEmpty()) {
+        return "no reader matching '" + readerNameContains.orElse("") + "'";
+      }
+      return "ok";
+    } catch (CardException e) {
+      if (PcscFailures.isNoReaders(e)) {
+        return "no reader";
+      }
+      if (PcscFailures.isServiceLost(e)) {
+        return "pc/sc service lost, restart the controller: " + PcscFailures.describe(e);
+      }
+      return "reader error: " + PcscFailures.describe(e);
+    }
+  }
+
+  private Optional<CardTerminal> terminal() {
+    try {
+      return matching(factory.terminals().list());
+    } catch (CardException e) {
+      // pcsc-lite reports "no reader attached" as SCARD_E_NO_READERS_AVAILABLE (card.md trap 2).
+      if (!PcscFailures.isNoReaders(e)) {
+        LOG.warn("listing card readers failed: {}", PcscFailures.describe(e));
+      }
+      return Optional.empty();
+    }
+  }
+
+  private Optional<CardTerminal> matching(List<CardTerminal> terminals) {
+    return terminals.stream()
+        .filter(t -> readerNameContains.map(f -> t.getName().contains(f)).orElse(true))
+        .findFirst();
+  }
+
+  private static CardOpening connectFailed(CardException e) {
+    if (PcscFailures.isRemoval(e)) {
+      return new CardOpening.Removed("connect");
+    }
+    if (PcscFailures.isMute(e)) {
+      return new CardOpening.Refused(RefusalReason.MUTE, "the card does not answer");
+    }
+    return new CardOpening.Failed("cannot connect to the card: " + PcscFailures.describe(e));
+  }
+
+  /**
+   * Ends the exclusive hold and disconnects without resetting the card (trap 6). Never throws: the
+   * card may already be gone.
+   */
+  static void release(Card card, boolean exclusive) {
+    if (exclusive) {
+      try {
+        card.endExclusive();
+      } catch (CardException | RuntimeException e) {
+        LOG.debug("endExclusive: {}", PcscFailures.describe(e));
+      }
+    }
+    try {
+      card.disconnect(false);
+    } catch (CardException | RuntimeException e) {
+      LOG.debug("disconnect: {}", PcscFailures.describe(e));
+    }
+  }
+}

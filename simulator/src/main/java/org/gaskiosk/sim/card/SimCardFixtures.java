@@ -1,0 +1,97 @@
+package org.gaskiosk.sim.card;
+
+import java.util.List;
+import org.gaskiosk.core.domain.CardFamily;
+import org.gaskiosk.core.domain.CardUnit;
+import org.gaskiosk.hw.card.CardType;
+import org.gaskiosk.hw.card.PurseProfile;
+
+/**
+ * The residents' cards every demo starts with (created when the card folder is empty). The central
+ * simulator creates one account per user card from {@link #CARDS}, with the safety hold where the
+ * fixture says so.
+ */
+public final class SimCardFixtures {
+
+  /**
+   * One fixture card.
+   *
+   * @param cardNo the card number
+   * @param family purse, SLE4442 or tool
+   * @param unit what the balance counts
+   * @param balance the value on the card at first start
+   * @param safetyHold the central account is under a safety hold (the card itself is ordinary)
+   * @param description what the card is for in demos and tests
+   */
+  public record Fixture(
+      String cardNo,
+      CardFamily family,
+      CardUnit unit,
+      long balance,
+      boolean safetyHold,
+      String description) {}
+
+  public static final Fixture MONEY_PURSE =
+      new Fixture(
+          "3100000000000001", CardFamily.PURSE, CardUnit.FEN, 1200, false, "purse card, money");
+  public static final Fixture VOLUME_PURSE =
+      new Fixture(
+          "3100000000000002",
+          CardFamily.PURSE,
+          CardUnit.CENTI_M3,
+          500,
+          false,
+          "purse card, volume (tiered tariff applies at the kiosk)");
+  public static final Fixture SAFETY_HOLD_PURSE =
+      new Fixture(
+          "3100000000000003",
+          CardFamily.PURSE,
+          CardUnit.FEN,
+          3000,
+          true,
+          "purse card whose account is under a safety hold centrally");
+  public static final Fixture SLE4442 =
+      new Fixture(
+          "4200000000000004",
+          CardFamily.SLE4442,
+          CardUnit.CENTI_M3,
+          0,
+          false,
+          "SLE4442 memory card, purchase count 3 (not loadable until the memory-card issue)");
+  public static final Fixture SETTING_CARD =
+      new Fixture(
+          "9900000000000005", CardFamily.TOOL, CardUnit.FEN, 0, false, "setting card (staff tool)");
+  public static final Fixture LOW_BATTERY_PURSE =
+      new Fixture(
+          "3100000000000006",
+          CardFamily.PURSE,
+          CardUnit.FEN,
+          800,
+          false,
+          "purse card whose meter wrote back a low-battery alarm");
+
+  /** All fixture cards ({@link SimCardSlot#list()} shows them in card-number order). */
+  public static final List<Fixture> CARDS =
+      List.of(
+          MONEY_PURSE, VOLUME_PURSE, SAFETY_HOLD_PURSE, SLE4442, SETTING_CARD, LOW_BATTERY_PURSE);
+
+  private SimCardFixtures() {}
+
+  /** The EEPROM images of the fixture cards at first start. */
+  static List<SimCardImage> images() {
+    PurseImage.Meter used = new PurseImage.Meter(300, 0, "2026-02-20");
+    PurseImage.Meter lowBattery =
+        new PurseImage.Meter(120, PurseProfile.FLAG_LOW_BATTERY, "2026-02-25");
+    return List.of(
+        purse(MONEY_PURSE, CardType.USER_MONEY_PURSE, used),
+        purse(VOLUME_PURSE, CardType.USER_VOLUME_PURSE, new PurseImage.Meter(80, 0, "2026-02-18")),
+        purse(SAFETY_HOLD_PURSE, CardType.USER_MONEY_PURSE, used),
+        MemoryImage.issue(SLE4442.cardNo(), SLE4442.unit().wireName(), 3, 500),
+        purse(SETTING_CARD, CardType.SETTING, PurseImage.Meter.NEVER_USED),
+        purse(LOW_BATTERY_PURSE, CardType.USER_MONEY_PURSE, lowBattery));
+  }
+
+  private static PurseImage purse(Fixture f, CardType type, PurseImage.Meter meter) {
+    return PurseImage.issue(type, f.cardNo(), f.balance(), meter);
+  }
+}
