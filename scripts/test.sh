@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: unit tests, then integration tests against the real parts (Mosquitto today; pcscd +
+# vpcd, socat and Chromium as their issues land). Installs the Debian packages those tests need when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages the integration tests start themselves.
+packages=(mosquitto mosquitto-clients)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installing Debian packages the integration tests need: ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+# The packaged broker is not needed as a service: tests start their own on free ports.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet mosquitto 2>/dev/null; then
+  echo "note: a system mosquitto service is running; tests use their own brokers on other ports"
+fi
+
+exec mvn -B -ntp verify "$@"

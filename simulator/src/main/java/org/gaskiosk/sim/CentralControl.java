@@ -1,0 +1,22 @@
+package org.gaskiosk.sim;
+
+import java.util.Map;
+
+/**
+ * What the control API asks of the central simulator. JSON-ready answers; bad input throws
+ * IllegalArgumentException.
+ */
+public interface CentralControl {
+  Map<String, Object> ledger();
+
+  Object accounts();
+
+  /**
+   * Sets an account's safety status ("ok", "inspection-due", "hold") and the notice shown to the
+   * resident.
+   */
+  void setSafety(String cardNo, String safety, String notice);
+
+  /** An order paid elsewhere, waiting for pickup; returns its id. */
+  String createOrder(String cardNo, long amount, long money);
+}

@@ -1,0 +1,113 @@
+package org.gaskiosk.sim;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The demo's command line. Every option is checked here; a bad one ends the program with a message
+ * naming it.
+ *
+ * @param data the folder everything persists in (journal, cards, central ledger, receipts)
+ * @param mqtt an external broker, or null for the embedded one
+ * @param kioskPort the kiosk screen and API
+ * @param simPort the simulator control API
+ * @param brokerPort the embedded broker's port
+ * @param kioskId the simulated kiosk's id
+ */
+public record DemoOptions(
+    Path data, URI mqtt, int kioskPort, int simPort, int brokerPort, String kioskId) {
+
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: java -jar kiosk-demo.jar [options]",
+          "  --data DIR            where everything persists (default ./data)",
+          "  --mqtt URL            use this broker (tcp://host:port) instead of the embedded one",
+          "  --kiosk-port N        kiosk screen and API port (default 8080)",
+          "  --sim-port N          simulator control API port (default 8081)",
+          "  --broker-port N       embedded broker port (default 1883)",
+          "  --kiosk-id ID         the simulated kiosk's id (default K0001)",
+          "  --card-transport T    inproc (default); pcsc comes with the card-layer issue",
+          "  --bill-transport T    inproc (default); pty comes with the ID003 issue");
+
+  /** A bad command line: the message says which option and why. */
+  public static final class Invalid extends RuntimeException {
+    Invalid(String message) {
+      super(message);
+    }
+  }
+
+  public static DemoOptions parse(String[] args) {
+    Path data = Path.of("data");
+    URI mqtt = null;
+    int kioskPort = 8080;
+    int simPort = 8081;
+    int brokerPort = 1883;
+    String kioskId = "K0001";
+    List<String> rest = new ArrayList<>(List.of(args));
+    while (!rest.isEmpty()) {
+      String opt = rest.remove(0);
+      if (opt.equals("--help") || opt.equals("-h")) {
+        throw new Invalid(USAGE);
+      }
+      if (rest.isEmpty()) {
+        throw new Invalid("option " + opt + " needs a value\n" + USAGE);
+      }
+      String value = rest.remove(0);
+      switch (opt) {
+        case "--data" -> data = Path.of(value);
+        case "--mqtt" -> mqtt = broker(value);
+        case "--kiosk-port" -> kioskPort = port(opt, value);
+        case "--sim-port" -> simPort = port(opt, value);
+        case "--broker-port" -> brokerPort = port(opt, value);
+        case "--kiosk-id" -> {
+          if (!value.matches("[A-Za-z0-9_-]{1,32}")) {
+            throw new Invalid("--kiosk-id must be 1-32 letters, digits, '-' or '_': " + value);
+          }
+          kioskId = value;
+        }
+        case "--card-transport" -> transport(opt, value, "the card-layer issue (pcscd + vpcd)");
+        case "--bill-transport" -> transport(opt, value, "the ID003 issue (socat pty)");
+        default -> throw new Invalid("unknown option " + opt + "\n" + USAGE);
+      }
+    }
+    return new DemoOptions(data, mqtt, kioskPort, simPort, brokerPort, kioskId);
+  }
+
+  private static void transport(String opt, String value, String later) {
+    if (!value.equals("inproc")) {
+      throw new Invalid(
+          opt
+              + " "
+              + value
+              + " is not available in this build: only inproc; it comes with "
+              + later);
+    }
+  }
+
+  private static URI broker(String value) {
+    try {
+      URI uri = URI.create(value);
+      if (!List.of("tcp", "ssl").contains(uri.getScheme()) || uri.getHost() == null) {
+        throw new Invalid("--mqtt must look like tcp://host:port or ssl://host:port, got " + value);
+      }
+      return uri;
+    } catch (IllegalArgumentException e) {
+      throw new Invalid("--mqtt is not a URL: " + value);
+    }
+  }
+
+  private static int port(String opt, String value) {
+    try {
+      int p = Integer.parseInt(value);
+      if (p < 1 || p > 65535) {
+        throw new NumberFormatException();
+      }
+      return p;
+    } catch (NumberFormatException e) {
+      throw new Invalid(opt + " must be a port number 1-65535, got " + value);
+    }
+  }
+}
