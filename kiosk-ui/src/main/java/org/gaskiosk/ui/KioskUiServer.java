@@ -63,6 +63,7 @@ public final class KioskUiServer implements AutoCloseable {
   private final int port;
   private final Settings settings;
   private final JsonCodec json = new JsonCodec();
+  private final StateStreams streams;
   private Javalin app;
   private boolean used;
 
@@ -86,6 +87,9 @@ public final class KioskUiServer implements AutoCloseable {
     }
     this.port = port;
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.streams =
+        new StateStreams(
+            api, json, settings.heartbeat(), settings.streamQueueCapacity(), settings.maxStreams());
   }
 
   /**
@@ -104,11 +108,12 @@ public final class KioskUiServer implements AutoCloseable {
     LOG.info("Kiosk UI serving on http://{}", describe(boundAddress()));
   }
 
-  /** Stops the server. Does nothing if it is not running. */
+  /** Ends every event stream, then stops the server. Does nothing if it is not running. */
   public synchronized void stop() {
     if (app == null) {
       return;
     }
+    streams.closeAll();
     app.stop();
     app = null;
     LOG.info("Kiosk UI stopped");
@@ -151,6 +156,11 @@ public final class KioskUiServer implements AutoCloseable {
     throw new IllegalStateException("the kiosk UI server has no open listening socket");
   }
 
+  /** Number of event-stream clients connected now. */
+  public int openEventStreams() {
+    return streams.openStreams();
+  }
+
   private void configure(JavalinConfig config) {
     config.startup.showJavalinBanner = false;
     config.startup.showOldJavalinVersionWarning = false;
@@ -163,6 +173,7 @@ public final class KioskUiServer implements AutoCloseable {
     ApiHandlers handlers =
         new ApiHandlers(api, json, new ActionBodyParser(json, settings.maxBodyBytes()));
     config.routes.get("/api/state", handlers::state);
+    config.routes.get("/api/events", streams::handle);
     config.routes.post("/api/actions/{name}", handlers::action);
     config.routes.get("/healthz", handlers::health);
 

@@ -53,6 +53,10 @@ final class RunningServer implements AutoCloseable {
         request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  EventStreamReader openEvents() throws IOException, InterruptedException {
+    return EventStreamReader.open(http, uri("/api/events"));
+  }
+
   @Override
   public void close() {
     server.stop();
