@@ -3,12 +3,14 @@ package org.gaskiosk.ui;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
@@ -169,6 +171,22 @@ public final class KioskUiServer implements AutoCloseable {
     threads.setName("kiosk-ui-http");
     config.jetty.threadPool = threads;
     config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
+
+    config.staticFiles.add(
+        files -> {
+          files.hostedPath = "/";
+          files.directory = "/public";
+          files.location = Location.CLASSPATH;
+          files.headers =
+              Map.of(
+                  // An updated controller must not meet a stale page in Chromium's cache.
+                  "Cache-Control",
+                  "no-cache",
+                  "X-Content-Type-Options",
+                  "nosniff",
+                  "Content-Security-Policy",
+                  "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+        });
 
     ApiHandlers handlers =
         new ApiHandlers(api, json, new ActionBodyParser(json, settings.maxBodyBytes()));

@@ -116,4 +116,17 @@ class StateApiTest {
     assertThat(response.statusCode()).isBetween(400, 499);
     assertThat(JSON.readTree(response.body()).has("error")).isTrue();
   }
+
+  @Test
+  void serves_the_touchscreen_page_at_the_root() throws Exception {
+    var page = running.get("/");
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+    assertThat(page.body()).contains("app.js");
+    assertThat(running.get("/app.js").statusCode()).isEqualTo(200);
+    assertThat(running.get("/app.css").statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(running.get("/i18n/zh-CN.json").body()).isObject()).isTrue();
+    assertThat(JSON.readTree(running.get("/i18n/en.json").body()).isObject()).isTrue();
+  }
 }
