@@ -1,0 +1,90 @@
+package org.gaskiosk.ui;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Example data for every screen, with the fields the page reads (see docs/automation-api.md). Used
+ * by {@link PageDemo} to look at the page without an engine.
+ */
+final class SampleScreens {
+
+  private SampleScreens() {}
+
+  static Map<String, Map<String, Object>> all() {
+    Map<String, Map<String, Object>> screens = new LinkedHashMap<>();
+    screens.put("idle", Map.of());
+    screens.put("reading", Map.of());
+    screens.put("account", account());
+    screens.put("amount", amount());
+    screens.put(
+        "pay-method", Map.of("amountDue", 10000L, "quote", quote(), "methods", List.of("cash")));
+    screens.put(
+        "cash",
+        Map.of(
+            "amountDue",
+            10000L,
+            "inserted",
+            5000L,
+            "acceptedNotes",
+            List.of(1000L, 2000L, 5000L, 10000L)));
+    screens.put("qr", Map.of("amountDue", 10000L));
+    screens.put("writing", Map.of());
+    screens.put(
+        "done",
+        Map.of("txnId", "T20250101-000042", "loaded", 10000L, "unit", "fen", "newBalance", 22345L));
+    screens.put(
+        "pending",
+        Map.of(
+            "txnId", "T20250101-000043",
+            "paid", 5000L,
+            "reference", "P-7Q4K-2M",
+            "whatNext", "您的付款已记录。请在 7 天内重新插卡，系统将自动写入；或凭查询编号到营业厅办理。"));
+    screens.put(
+        "refused", Map.of("reasonCode", "safety-hold", "reasonText", "该户安检未通过，暂停供气，请联系燃气公司。"));
+    screens.put("error", Map.of("code", "card-io", "message", "读卡器通信失败"));
+    screens.put("out-of-service", Map.of("reason", "纸币器故障"));
+    screens.put("maintenance", Map.of("message", "技术员已登录"));
+    screens.put("self-test", Map.of("step", 3L, "of", 7L, "device", "printer"));
+    return screens;
+  }
+
+  static Map<String, Object> account() {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("cardNo", "6214****0042");
+    data.put("family", "purse");
+    data.put("balance", 12345L);
+    data.put("unit", "fen");
+    data.put("safetyStatus", "due");
+    data.put("safetyNotice", "您的年度安检将于 2025-03-01 到期，请预约上门安检。");
+    data.put(
+        "orders",
+        List.of(
+            Map.of("orderId", "W-1001", "amount", 5000L),
+            Map.of("orderId", "W-1002", "amount", 2000L)));
+    data.put("tariff", Map.of("tier", 1L, "price", 315L, "used", 18250L, "nextTierAt", 35000L));
+    data.put("canBuy", true);
+    return data;
+  }
+
+  static Map<String, Object> amount() {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("unit", "fen");
+    data.put("min", 1000L);
+    data.put("max", 200000L);
+    data.put("presets", List.of(5000L, 10000L, 20000L, 50000L));
+    data.put("quote", quote());
+    return data;
+  }
+
+  static Map<String, Object> quote() {
+    return Map.of(
+        "amount", 10000L,
+        "volume", 3068L,
+        "tiers",
+            List.of(
+                Map.of("tier", 1L, "volume", 1675L, "price", 315L, "amount", 5276L),
+                Map.of("tier", 2L, "volume", 1393L, "price", 339L, "amount", 4724L)));
+  }
+}
