@@ -1,5 +1,7 @@
 package org.gaskiosk.core.engine;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,6 +17,7 @@ import java.util.Map;
 public record KioskView(
     long version, String screen, String lang, boolean accessible, Map<String, Object> data) {
   public KioskView {
-    data = Map.copyOf(data);
+    // Keeps the engine's key order and allows null (JSON null) values, unlike Map.copyOf.
+    data = Collections.unmodifiableMap(new LinkedHashMap<>(data));
   }
 }
