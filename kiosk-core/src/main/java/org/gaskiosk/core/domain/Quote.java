@@ -80,8 +80,8 @@ public record Quote(
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("tier", p.tier());
       m.put("volume", p.volume().centiM3());
-      m.put("fenPerM3", p.fenPerM3());
-      m.put("cost", p.cost().fen());
+      m.put("price", p.fenPerM3());
+      m.put("amount", p.cost().fen());
       tiers.add(m);
     }
     Map<String, Object> out = new LinkedHashMap<>();

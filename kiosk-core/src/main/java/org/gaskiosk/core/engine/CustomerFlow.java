@@ -86,7 +86,9 @@ final class CustomerFlow {
     publish.run();
     CardOpening opening = reader.open();
     if (opening instanceof CardOpening.Refused r) {
-      show(Screen.REFUSED, Map.of("reason", Refusals.code(r.reason()), "text", r.detail()));
+      show(
+          Screen.REFUSED,
+          Map.of("reasonCode", Refusals.code(r.reason()), "reasonText", r.detail()));
       return;
     }
     if (opening instanceof CardOpening.Removed) {
@@ -94,7 +96,7 @@ final class CustomerFlow {
       return;
     }
     if (opening instanceof CardOpening.Failed f) {
-      show(Screen.ERROR, Map.of("code", "card-unreadable", "text", f.message()));
+      show(Screen.ERROR, Map.of("code", "card-unreadable", "message", f.message()));
       return;
     }
     card = ((CardOpening.Opened) opening).session();
@@ -148,14 +150,14 @@ final class CustomerFlow {
       account = a;
       show(Screen.ACCOUNT, Map.of());
     } else if (r instanceof LookupResult.Unknown u) {
-      show(Screen.REFUSED, Map.of("reason", "unknown-account", "text", u.message()));
+      show(Screen.REFUSED, Map.of("reasonCode", "unknown-account", "reasonText", u.message()));
     } else {
       show(
           Screen.REFUSED,
           Map.of(
-              "reason",
+              "reasonCode",
               "central-unreachable",
-              "text",
+              "reasonText",
               "The gas company's system cannot be reached; no money was taken. Please try later."));
     }
   }
@@ -392,7 +394,7 @@ final class CustomerFlow {
     } else {
       show(
           Screen.ERROR,
-          Map.of("code", "orders-not-loaded", "text", t.reason() == null ? "" : t.reason()));
+          Map.of("code", "orders-not-loaded", "message", t.reason() == null ? "" : t.reason()));
     }
     if (!cardPresent) {
       deadline = clock.instant().plus(config.resultTimeout());
@@ -412,7 +414,7 @@ final class CustomerFlow {
         Map.of(
             "code",
             "internal-error",
-            "text",
+            "message",
             "Something went wrong. Any money inserted is safe and will be loaded at the next insertion"
                 + " of your card.",
             "detail",

@@ -21,7 +21,7 @@ final class Views {
     Map<String, Object> d = new LinkedHashMap<>(f.result);
     d.put("kioskId", f.config.kioskId());
     if (f.snapshot != null) {
-      d.put("card", card(f));
+      d.putAll(card(f));
     }
     switch (f.screen) {
       case ACCOUNT -> d.putAll(account(f));
@@ -33,8 +33,9 @@ final class Views {
       }
       case PAY_METHOD -> {
         d.put("txnId", f.txn.txnId());
+        d.put("amountDue", f.quote.due().fen());
         d.put("quote", f.quote.toMap());
-        d.put("methods", Map.of("cash", true, "qr-scan", false, "qr-show", false));
+        d.put("methods", List.of("cash"));
       }
       case CASH -> {
         CashWindow w = f.cashWindow;
@@ -69,7 +70,13 @@ final class Views {
     LookupResult.Account a = f.account;
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("holder", a.holder());
-    d.put("safety", a.safety().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    d.put(
+        "safetyStatus",
+        switch (a.safety()) {
+          case OK -> "ok";
+          case INSPECTION_DUE -> "due";
+          case HOLD -> "hold";
+        });
     d.put("safetyNotice", a.safetyNotice());
     d.put("canBuy", a.safety() != LookupResult.Safety.HOLD);
     List<Map<String, Object>> orders = new ArrayList<>();
@@ -83,7 +90,7 @@ final class Views {
               "description", o.description()));
     }
     d.put("orders", orders);
-    d.put("tier", tierPosition(a.tariff(), a.cycleVolume()));
+    d.put("tariff", tierPosition(a.tariff(), a.cycleVolume()));
     d.put("recovered", List.copyOf(f.recovered));
     return d;
   }
@@ -91,18 +98,21 @@ final class Views {
   static Map<String, Object> tierPosition(Tariff tariff, Volume cycle) {
     int tier = 1;
     Long nextAt = null;
+    long price = 0;
     for (Tariff.Tier t : tariff.tiers()) {
       if (t.upTo() == null || cycle.centiM3() < t.upTo().centiM3()) {
         nextAt = t.upTo() == null ? null : t.upTo().centiM3();
+        price = t.fenPerM3();
         break;
       }
       tier++;
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("tier", tier);
-    m.put("cycleVolume", cycle.centiM3());
+    m.put("price", price);
+    m.put("used", cycle.centiM3());
     m.put("nextTierAt", nextAt);
-    m.put("tariffVersion", tariff.version());
+    m.put("version", tariff.version());
     return m;
   }
 
@@ -110,7 +120,7 @@ final class Views {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("txnId", t.txnId());
     m.put("reference", t.reference());
-    m.put("valueLoaded", t.amount());
+    m.put("loaded", t.amount());
     m.put("unit", t.unit().wireName());
     m.put("money", t.money());
     m.put("newBalance", t.balanceAfter());
@@ -123,9 +133,14 @@ final class Views {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("txnId", t.txnId());
     m.put("reference", t.reference());
-    m.put("valuePaid", t.money());
+    m.put("paid", t.money());
     m.put("reason", t.reason() == null ? "card removed while loading" : t.reason());
     m.put("next", uncertain ? "insert-card-again-here" : "insert-card-again-any-kiosk");
+    m.put(
+        "whatNext",
+        uncertain
+            ? "Your payment is safe. Insert this card here again: the kiosk will check it and finish."
+            : "Your payment is safe. Insert this card again at any kiosk and it will be loaded.");
     return m;
   }
 }

@@ -131,7 +131,7 @@ class CrashEveryStepTest {
       k.acceptor.insert(5000);
       KioskView pending = k.done("finish-cash", Map.of());
       assertThat(pending.screen()).isEqualTo("pending");
-      assertThat(pending.data()).containsEntry("valuePaid", 5000L);
+      assertThat(pending.data()).containsEntry("paid", 5000L);
 
       card.inserted = true;
       k.awaitScreen("account");

@@ -51,7 +51,7 @@ class PurchaseTest {
     KioskView done = kiosk.done("finish-cash", Map.of());
 
     assertThat(done.screen()).isEqualTo("done");
-    assertThat(done.data()).containsEntry("valueLoaded", 5000L).containsEntry("newBalance", 6200L);
+    assertThat(done.data()).containsEntry("loaded", 5000L).containsEntry("newBalance", 6200L);
     assertThat(card.balance).isEqualTo(6200);
     assertThat(card.sequence).isEqualTo(1);
     assertThat(card.commands).isEqualTo(6);
@@ -130,7 +130,7 @@ class PurchaseTest {
     central.safety = LookupResult.Safety.HOLD;
     card.inserted = true;
     KioskView account = kiosk.awaitScreen("account");
-    assertThat(account.data()).containsEntry("canBuy", false).containsEntry("safety", "hold");
+    assertThat(account.data()).containsEntry("canBuy", false).containsEntry("safetyStatus", "hold");
 
     assertThat(kiosk.act("start-purchase", Map.of()))
         .isInstanceOfSatisfying(
@@ -149,13 +149,13 @@ class PurchaseTest {
 
     card.inserted = false;
     KioskView pending = kiosk.awaitScreen("pending");
-    assertThat(pending.data()).containsEntry("valuePaid", 2000L);
+    assertThat(pending.data()).containsEntry("paid", 2000L);
     assertThat(kiosk.journal.all().get(0).state()).isEqualTo(TxnState.PENDING_CREDIT);
     assertThat(card.balance).isEqualTo(1200);
 
     card.inserted = true;
     KioskView account = kiosk.awaitScreen("account");
-    assertThat(account.data().get("recovered").toString()).contains("valueLoaded=2000");
+    assertThat(account.data().get("recovered").toString()).contains("loaded=2000");
     assertThat(card.balance).isEqualTo(3200);
     assertThat(card.sequence).isEqualTo(1);
     assertThat(kiosk.journal.all().get(0).state()).isEqualTo(TxnState.COMPLETED);
