@@ -27,8 +27,9 @@ import org.gaskiosk.core.domain.CardSnapshot;
  * is one H2 transaction that also appends its outbox rows (transactional outbox) and an audit row,
  * and is durable before this class returns, so the caller may act on a device right after.
  *
- * <p>Intended for one writer (the engine's thread); the uplink's reads and acks use their own
- * connections.
+ * <p>Writes are serialised (synchronized): outbox seqs are assigned at insert time and the uplink
+ * relies on rows becoming visible in seq order, so two writers must never commit out of order. The
+ * uplink's reads and acks use their own connections.
  */
 public final class RechargeJournal {
   private static final Set<String> COLUMNS =
@@ -68,7 +69,8 @@ public final class RechargeJournal {
    * Creates a recharge in CREATED with the card snapshot. The txnId is generated here and stored
    * before anything else uses it.
    */
-  public Txn create(TxnKind kind, CardSnapshot card, String terminalId, List<String> orderIds) {
+  public synchronized Txn create(
+      TxnKind kind, CardSnapshot card, String terminalId, List<String> orderIds) {
     String txnId = UUID.randomUUID().toString();
     String reference = referenceOf(txnId);
     OffsetDateTime now = now();
@@ -107,7 +109,7 @@ public final class RechargeJournal {
    * @throws IllegalStateException when the transaction is not in a state that may move to the
    *     target (a bug)
    */
-  public Txn apply(String txnId, Change change) {
+  public synchronized Txn apply(String txnId, Change change) {
     OffsetDateTime now = now();
     try (Connection c = db.connection()) {
       TxnState from = lockState(c, txnId);
@@ -136,7 +138,7 @@ public final class RechargeJournal {
    *
    * @return true if this call credited the note, false if it was already credited
    */
-  public boolean creditBanknote(String txnId, String noteId, long value) {
+  public synchronized boolean creditBanknote(String txnId, String noteId, long value) {
     if (value <= 0) {
       throw new IllegalArgumentException("a banknote has a positive value: " + value);
     }
@@ -185,7 +187,7 @@ public final class RechargeJournal {
   }
 
   /** Appends events that belong to no transition (faults, alerts), durably. */
-  public void record(List<PendingEvent> events) {
+  public synchronized void record(List<PendingEvent> events) {
     OffsetDateTime now = now();
     try (Connection c = db.connection()) {
       for (PendingEvent e : events) {
