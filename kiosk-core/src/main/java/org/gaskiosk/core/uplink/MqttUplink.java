@@ -1,6 +1,5 @@
 package org.gaskiosk.core.uplink;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,10 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.gaskiosk.core.journal.OutboxStore;
 import org.gaskiosk.core.port.AuthorizeRequest;
 import org.gaskiosk.core.port.AuthorizeResult;
@@ -51,10 +48,10 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
   private final String bootId;
   private final Topics topics;
   private final UplinkCodec codec = new UplinkCodec();
-  private final PendingRequests pending = new PendingRequests();
   private final ScheduledThreadPoolExecutor executor;
   private final ConnectionSupervisor supervisor;
   private final OutboxPump pump;
+  private final RequestChannel requests;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean pumpQueued = new AtomicBoolean();
@@ -90,7 +87,7 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
             "uplink " + config.kioskId(),
             config.brokerUri(),
             config.clientId(),
-            this::connectionOptions,
+            () -> config.connectionOptions(statusPayload("lost")),
             new Backoff(
                 config.reconnectMin(),
                 config.reconnectMax(),
@@ -108,6 +105,12 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
             config.ackTimeout(),
             System::nanoTime,
             payload -> supervisor.publish(topics.events(), payload, 1, false, null));
+    this.requests =
+        new RequestChannel(
+            config.kioskId(),
+            config.requestTimeout(),
+            codec,
+            (topic, payload, props) -> supervisor.publish(topic, payload, 1, false, props));
   }
 
   /** Starts connecting (and reconnecting for ever) and publishing the outbox. */
@@ -126,7 +129,7 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
   @Override
   public LookupResult lookup(LookupRequest request) {
     String id = request.requestId();
-    Outcome o =
+    RequestChannel.Outcome o =
         ask("card.lookup", id, codec.lookupRequest(config.kioskId(), request, clock.instant()));
     if (o.failure() != null) {
       return new LookupResult.Unreachable(o.failure());
@@ -147,7 +150,7 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
   @Override
   public AuthorizeResult authorize(AuthorizeRequest request) {
     String id = request.requestId();
-    Outcome o =
+    RequestChannel.Outcome o =
         ask(
             "load.authorize",
             id,
@@ -196,7 +199,7 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    pending.failAll("uplink " + config.kioskId() + " closed");
+    requests.failAll("uplink " + config.kioskId() + " closed");
     if (started.get()) {
       // On the executor, so no late "online" can overwrite the retained "offline".
       try {
@@ -219,97 +222,13 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
     log.info("uplink {} closed", config.kioskId());
   }
 
-  private record Outcome(com.fasterxml.jackson.databind.JsonNode answer, String failure) {}
-
-  private Outcome ask(String op, String requestId, byte[] payload) {
-    Objects.requireNonNull(requestId, "requestId");
+  private RequestChannel.Outcome ask(String op, String requestId, byte[] payload) {
     if (!ready) {
-      return new Outcome(
-          null,
-          "not connected to the broker "
-              + config.brokerUri()
-              + "; "
-              + op
-              + " "
-              + requestId
-              + " not sent");
+      return RequestChannel.Outcome.failed(
+          String.format(
+              "not connected to the broker %s; %s %s not sent", config.brokerUri(), op, requestId));
     }
-    long started = System.nanoTime();
-    long timeoutMs = config.requestTimeout().toMillis();
-    var answer = pending.register(requestId);
-    try {
-      MqttProperties p = new MqttProperties();
-      p.setResponseTopic(topics.responses());
-      p.setCorrelationData(requestId.getBytes(StandardCharsets.UTF_8));
-      p.setMessageExpiryInterval(Math.max(1, (timeoutMs + 999) / 1000));
-      p.setPayloadFormat(true);
-      supervisor.publish(topics.request(op), payload, 1, false, p);
-      PendingRequests.Answer a = answer.get(timeoutMs, TimeUnit.MILLISECONDS);
-      if (a.problem() != null) {
-        return new Outcome(
-            null, "unreadable answer to " + op + " " + requestId + ": " + a.problem());
-      }
-      return new Outcome(a.body(), null);
-    } catch (MqttException e) {
-      return new Outcome(null, op + " " + requestId + " could not be sent: " + e);
-    } catch (TimeoutException e) {
-      log.info(
-          "uplink {}: no answer to {} {} within {}",
-          config.kioskId(),
-          op,
-          requestId,
-          config.requestTimeout());
-      return new Outcome(
-          null,
-          "no answer to "
-              + op
-              + " "
-              + requestId
-              + " within "
-              + config.requestTimeout().toMillis()
-              + " ms");
-    } catch (ExecutionException e) {
-      return new Outcome(
-          null,
-          op
-              + " "
-              + requestId
-              + " abandoned after "
-              + (System.nanoTime() - started) / 1_000_000
-              + " ms: "
-              + e.getCause().getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Outcome(
-          null, "interrupted while waiting for the answer to " + op + " " + requestId);
-    } finally {
-      pending.remove(requestId);
-    }
-  }
-
-  private MqttConnectionOptions connectionOptions() {
-    MqttConnectionOptions o = new MqttConnectionOptions();
-    o.setCleanStart(false);
-    // Without a session expiry, clean start off still drops the session at every disconnect.
-    o.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
-    o.setAutomaticReconnect(false);
-    o.setConnectionTimeout((int) Math.max(1, config.connectTimeout().toSeconds()));
-    o.setKeepAliveInterval((int) Math.max(1, config.keepAlive().toSeconds()));
-    if (config.username() != null) {
-      o.setUserName(config.username());
-    }
-    if (config.password() != null) {
-      o.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
-    }
-    if (config.socketFactory() != null) {
-      o.setSocketFactory(config.socketFactory());
-    }
-    MqttProperties willProps = new MqttProperties();
-    willProps.setWillDelayInterval(config.willDelay().toSeconds());
-    o.setWillMessageProperties(willProps);
-    o.setWill(
-        topics.status(), new MqttMessage(statusPayload("lost"), 1, true, new MqttProperties()));
-    return o;
+    return requests.ask(op, requestId, payload);
   }
 
   private byte[] statusPayload(String state) {
@@ -422,31 +341,6 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
     }
   }
 
-  private void onResponse(MqttMessage message) {
-    MqttProperties props = message.getProperties();
-    byte[] correlation = props == null ? null : props.getCorrelationData();
-    if (correlation == null) {
-      log.warn("uplink {}: answer without correlation data ignored", config.kioskId());
-      return;
-    }
-    lastCentralContact = clock.instant();
-    String requestId = new String(correlation, StandardCharsets.UTF_8);
-    PendingRequests.Answer answer;
-    try {
-      answer = new PendingRequests.Answer(codec.read(message.getPayload()), null);
-    } catch (UplinkCodec.Malformed e) {
-      log.warn(
-          "uplink {}: unreadable answer to {}: {}", config.kioskId(), requestId, e.getMessage());
-      answer = new PendingRequests.Answer(null, e.getMessage());
-    }
-    if (!pending.complete(requestId, answer)) {
-      log.debug(
-          "uplink {}: answer to {} came after its caller stopped waiting",
-          config.kioskId(),
-          requestId);
-    }
-  }
-
   private void onAck(MqttMessage message) {
     long upTo;
     try {
@@ -472,7 +366,7 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
       ready = false;
       subscribing = false;
       pump.disconnected();
-      pending.failAll("connection to the broker lost: " + reason);
+      requests.failAll("connection to the broker lost: " + reason);
     }
 
     @Override
@@ -480,7 +374,9 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
       if (topic.equals(topics.ack())) {
         onAck(message);
       } else if (topic.equals(topics.responses())) {
-        onResponse(message);
+        if (requests.onResponse(message)) {
+          lastCentralContact = clock.instant();
+        }
       } else {
         log.debug("uplink {}: message on unexpected topic {} ignored", config.kioskId(), topic);
       }

@@ -1,8 +1,12 @@
 package org.gaskiosk.core.uplink;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import javax.net.SocketFactory;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * How a kiosk reaches the central system. Start from {@link #defaults(String, String)} and change
@@ -256,6 +260,34 @@ public record UplinkConfig(
         connectTimeout,
         keepAlive,
         socketFactory);
+  }
+
+  /**
+   * The Paho options of every connection attempt: clean start off with a session expiry (without
+   * one, clean start off still drops the session at every disconnect), Paho's own reconnect off
+   * (the supervisor reconnects), and the retained {@code lost} presence as will after the delay.
+   */
+  MqttConnectionOptions connectionOptions(byte[] lostPresence) {
+    MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setCleanStart(false);
+    o.setSessionExpiryInterval(sessionExpiry.toSeconds());
+    o.setAutomaticReconnect(false);
+    o.setConnectionTimeout((int) Math.max(1, connectTimeout.toSeconds()));
+    o.setKeepAliveInterval((int) Math.max(1, keepAlive.toSeconds()));
+    if (username != null) {
+      o.setUserName(username);
+    }
+    if (password != null) {
+      o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+    }
+    if (socketFactory != null) {
+      o.setSocketFactory(socketFactory);
+    }
+    MqttProperties willProps = new MqttProperties();
+    willProps.setWillDelayInterval(willDelay.toSeconds());
+    o.setWillMessageProperties(willProps);
+    o.setWill(topics().status(), new MqttMessage(lostPresence, 1, true, new MqttProperties()));
+    return o;
   }
 
   /** Never prints the password. */
