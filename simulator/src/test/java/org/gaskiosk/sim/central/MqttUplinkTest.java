@@ -259,6 +259,9 @@ class MqttUplinkTest {
     assertThat(online.json().get("schema").asText()).isEqualTo("status/1");
     assertThat(online.json().get("state").asText()).isEqualTo("online");
     assertThat(online.json().get("mode").asText()).isEqualTo("in-service");
+    uplink.setMode("maintenance");
+    assertThat(late.next(topics.status(), WAIT).json().get("mode").asText())
+        .isEqualTo("maintenance");
 
     assertThat(uplinkThreads()).isNotEmpty();
     uplink.close();
@@ -268,5 +271,10 @@ class MqttUplinkTest {
     RawClient.Received offline = after.next(topics.status(), WAIT);
     assertThat(offline.retained()).isTrue();
     assertThat(offline.json().get("state").asText()).isEqualTo("offline");
+    // A clean close sends DISCONNECT, so the broker discards the will: no "lost" after the delay.
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> after.drain().isEmpty());
   }
 }
