@@ -5,6 +5,13 @@ import java.util.List;
 /**
  * The journal's outbox as the uplink sees it. Rows leave only when the central system acknowledged
  * them.
+ *
+ * <p>Ordering hazard for implementations: seqs must become visible in seq order. The uplink reads
+ * {@code after(lastSentSeq, n)} and the central system acknowledges "up to seq", so a row with seq
+ * 10 that commits after a row with seq 11 was already read would be skipped, and deleted unsent by
+ * the next ack. Assign seq inside the same lock or transaction order that serialises journal
+ * commits (one writer), not from a free-running sequence shared by concurrent transactions. Gaps in
+ * seq are fine.
  */
 public interface OutboxStore {
 

@@ -1,0 +1,385 @@
+package org.gaskiosk.core.uplink;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.gaskiosk.core.journal.OutboxStore;
+import org.gaskiosk.core.port.AuthorizeRequest;
+import org.gaskiosk.core.port.AuthorizeResult;
+import org.gaskiosk.core.port.CentralSystem;
+import org.gaskiosk.core.port.LookupRequest;
+import org.gaskiosk.core.port.LookupResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kiosk's MQTT 5 link to the central system ({@code docs/mqtt.md}): answers the {@link
+ * CentralSystem} port with request/response over the broker, publishes the journal's outbox and
+ * keeps the retained presence. Call {@link #start()} once (nothing touches the network before), and
+ * {@link #close()} on shutdown (publishes {@code offline}, disconnects, stops every thread).
+ *
+ * <p>Requests never throw for an absent or silent central system: they return {@code Unreachable}
+ * after at most the request timeout, and at once when the broker is not connected.
+ */
+public final class MqttUplink implements CentralSystem, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MqttUplink.class);
+
+  /** The presence mode until {@link #setMode} says otherwise. */
+  public static final String DEFAULT_MODE = "in-service";
+
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
+  private static final int MQTT_SUBACK_FAILURE = 0x80;
+
+  private final UplinkConfig config;
+  private final OutboxStore outbox;
+  private final Clock clock;
+  private final String bootId;
+  private final Topics topics;
+  private final UplinkCodec codec = new UplinkCodec();
+  private final ScheduledThreadPoolExecutor executor;
+  private final ConnectionSupervisor supervisor;
+  private final OutboxPump pump;
+  private final RequestChannel requests;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean pumpQueued = new AtomicBoolean();
+
+  private volatile boolean ready;
+  private volatile String mode = DEFAULT_MODE;
+  private volatile Instant lastCentralContact;
+  // executor-confined
+  private boolean subscribing;
+  private int epoch;
+
+  /**
+   * @param bootId this process's boot id, in presence and every event batch (with seq it lets the
+   *     central system tell restarts, gaps and duplicates apart)
+   */
+  public MqttUplink(UplinkConfig config, OutboxStore outbox, Clock clock, String bootId) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.outbox = Objects.requireNonNull(outbox, "outbox");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.bootId = Objects.requireNonNull(bootId, "bootId");
+    this.topics = config.topics();
+    this.executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "uplink-" + config.kioskId());
+              t.setDaemon(true);
+              return t;
+            });
+    executor.setRemoveOnCancelPolicy(true);
+    this.supervisor =
+        new ConnectionSupervisor(
+            "uplink " + config.kioskId(),
+            config.brokerUri(),
+            config.clientId(),
+            () -> config.connectionOptions(statusPayload("lost")),
+            new Backoff(
+                config.reconnectMin(),
+                config.reconnectMax(),
+                RandomGenerator.of("L64X128MixRandom")),
+            executor,
+            new Handler());
+    this.pump =
+        new OutboxPump(
+            outbox,
+            codec,
+            config.kioskId(),
+            bootId,
+            config.batchSize(),
+            config.inFlightWindow(),
+            config.ackTimeout(),
+            System::nanoTime,
+            payload -> supervisor.publish(topics.events(), payload, 1, false, null));
+    this.requests =
+        new RequestChannel(
+            config.kioskId(),
+            config.requestTimeout(),
+            codec,
+            (topic, payload, props) -> supervisor.publish(topic, payload, 1, false, props));
+  }
+
+  /** Starts connecting (and reconnecting for ever) and publishing the outbox. */
+  public void start() {
+    if (closed.get() || !started.compareAndSet(false, true)) {
+      throw new IllegalStateException(
+          "uplink " + config.kioskId() + " was already started or closed");
+    }
+    outbox.onAppended(this::wake);
+    long every = config.retryInterval().toMillis();
+    executor.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    supervisor.start();
+    log.info("uplink {} starting: {}", config.kioskId(), config);
+  }
+
+  @Override
+  public LookupResult lookup(LookupRequest request) {
+    String id = request.requestId();
+    RequestChannel.Outcome o =
+        ask("card.lookup", id, codec.lookupRequest(config.kioskId(), request, clock.instant()));
+    if (o.failure() != null) {
+      return new LookupResult.Unreachable(o.failure());
+    }
+    try {
+      return codec.lookupResult(o.answer());
+    } catch (UplinkCodec.Malformed e) {
+      log.warn(
+          "uplink {}: malformed answer to card.lookup {}: {}",
+          config.kioskId(),
+          id,
+          e.getMessage());
+      return new LookupResult.Unreachable(
+          "malformed answer to card.lookup " + id + ": " + e.getMessage());
+    }
+  }
+
+  @Override
+  public AuthorizeResult authorize(AuthorizeRequest request) {
+    String id = request.requestId();
+    RequestChannel.Outcome o =
+        ask(
+            "load.authorize",
+            id,
+            codec.authorizeRequest(config.kioskId(), request, clock.instant()));
+    if (o.failure() != null) {
+      return new AuthorizeResult.Unreachable(o.failure());
+    }
+    try {
+      return codec.authorizeResult(o.answer());
+    } catch (UplinkCodec.Malformed e) {
+      log.warn(
+          "uplink {}: malformed answer to load.authorize {}: {}",
+          config.kioskId(),
+          id,
+          e.getMessage());
+      return new AuthorizeResult.Unreachable(
+          "malformed answer to load.authorize " + id + ": " + e.getMessage());
+    }
+  }
+
+  /** Changes the mode in the presence message (e.g. {@code maintenance}) and republishes it. */
+  public void setMode(String mode) {
+    this.mode = Objects.requireNonNull(mode, "mode");
+    submit(
+        () -> {
+          if (ready && !closed.get()) {
+            publishStatus("online");
+          }
+        });
+  }
+
+  /** Connected?, last central contact, outbox depth: for telemetry. Any thread. */
+  public UplinkHealth health() {
+    long depth;
+    try {
+      depth = outbox.depth();
+    } catch (RuntimeException e) {
+      depth = -1;
+    }
+    return new UplinkHealth(ready, lastCentralContact, depth, pump.inFlight(), pump.lastAcked());
+  }
+
+  /** Publishes {@code offline}, disconnects normally (no will), and stops every thread. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    requests.failAll("uplink " + config.kioskId() + " closed");
+    if (started.get()) {
+      // On the executor, so no late "online" can overwrite the retained "offline".
+      try {
+        executor.submit(this::goOffline).get(CLOSE_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+        log.warn("uplink {}: offline presence not confirmed: {}", config.kioskId(), e.toString());
+      }
+      supervisor.close(CLOSE_TIMEOUT);
+    }
+    executor.shutdownNow();
+    try {
+      if (!executor.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("uplink {}: executor did not stop within {}", config.kioskId(), CLOSE_TIMEOUT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    log.info("uplink {} closed", config.kioskId());
+  }
+
+  private RequestChannel.Outcome ask(String op, String requestId, byte[] payload) {
+    if (!ready) {
+      return RequestChannel.Outcome.failed(
+          String.format(
+              "not connected to the broker %s; %s %s not sent", config.brokerUri(), op, requestId));
+    }
+    return requests.ask(op, requestId, payload);
+  }
+
+  private byte[] statusPayload(String state) {
+    return codec.status(
+        config.kioskId(), state, mode, bootId, config.softwareVersion(), clock.instant());
+  }
+
+  private void publishStatus(String state) {
+    try {
+      supervisor.publish(topics.status(), statusPayload(state), 1, true, null);
+    } catch (MqttException e) {
+      log.warn(
+          "uplink {}: cannot publish presence '{}': {}", config.kioskId(), state, e.toString());
+    }
+  }
+
+  private void goOffline() {
+    ready = false;
+    if (!supervisor.isConnected()) {
+      return;
+    }
+    try {
+      IMqttToken t = supervisor.publish(topics.status(), statusPayload("offline"), 1, true, null);
+      t.waitForCompletion(CLOSE_TIMEOUT.toMillis());
+    } catch (MqttException e) {
+      log.warn("uplink {}: cannot publish offline presence: {}", config.kioskId(), e.toString());
+    }
+  }
+
+  private void subscribe() {
+    if (subscribing || ready || closed.get() || !supervisor.isConnected()) {
+      return;
+    }
+    subscribing = true;
+    int subscriptionEpoch = epoch;
+    try {
+      supervisor.subscribe(
+          new String[] {topics.ack(), topics.responses()},
+          new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+              submit(() -> subscribed(subscriptionEpoch, token.getReasonCodes()));
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable cause) {
+              submit(
+                  () -> {
+                    if (subscriptionEpoch == epoch) {
+                      subscribing = false;
+                    }
+                    log.warn(
+                        "uplink {}: subscription failed: {}",
+                        config.kioskId(),
+                        String.valueOf(cause));
+                  });
+            }
+          });
+    } catch (MqttException e) {
+      subscribing = false;
+      log.warn("uplink {}: cannot subscribe: {}", config.kioskId(), e.toString());
+    }
+  }
+
+  private void subscribed(int subscriptionEpoch, int[] reasonCodes) {
+    if (subscriptionEpoch != epoch) {
+      return; // SUBACK of an earlier connection
+    }
+    subscribing = false;
+    if (reasonCodes != null) {
+      for (int rc : reasonCodes) {
+        if (rc >= MQTT_SUBACK_FAILURE) {
+          // Typically an ACL that does not let this kiosk read its own topics: retried each tick.
+          log.error(
+              "uplink {}: broker refused the subscriptions (reason {})", config.kioskId(), rc);
+          return;
+        }
+      }
+    }
+    if (closed.get() || !supervisor.isConnected()) {
+      return;
+    }
+    ready = true;
+    publishStatus("online");
+    pump.connected(supervisor.serverReceiveMaximum());
+  }
+
+  private void tick() {
+    if (!ready && supervisor.isConnected()) {
+      subscribe();
+    }
+    pump.pump();
+  }
+
+  private void wake() {
+    if (!closed.get() && pumpQueued.compareAndSet(false, true)) {
+      submit(
+          () -> {
+            pumpQueued.set(false);
+            pump.pump();
+          });
+    }
+  }
+
+  private void submit(Runnable task) {
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException e) {
+      log.debug("uplink {}: closed, task dropped", config.kioskId());
+    }
+  }
+
+  private void onAck(MqttMessage message) {
+    long upTo;
+    try {
+      upTo = codec.ackUpTo(message.getPayload());
+    } catch (UplinkCodec.Malformed e) {
+      log.warn("uplink {}: malformed ack ignored: {}", config.kioskId(), e.getMessage());
+      return;
+    }
+    lastCentralContact = clock.instant();
+    submit(() -> pump.acked(upTo));
+  }
+
+  private final class Handler implements ConnectionSupervisor.Handler {
+    @Override
+    public void connected(int serverReceiveMaximum, boolean sessionPresent) {
+      epoch++;
+      subscribing = false;
+      subscribe();
+    }
+
+    @Override
+    public void disconnected(String reason) {
+      ready = false;
+      subscribing = false;
+      pump.disconnected();
+      requests.failAll("connection to the broker lost: " + reason);
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+      if (topic.equals(topics.ack())) {
+        onAck(message);
+      } else if (topic.equals(topics.responses())) {
+        if (requests.onResponse(message)) {
+          lastCentralContact = clock.instant();
+        }
+      } else {
+        log.debug("uplink {}: message on unexpected topic {} ignored", config.kioskId(), topic);
+      }
+    }
+  }
+}

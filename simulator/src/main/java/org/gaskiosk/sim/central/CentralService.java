@@ -1,0 +1,225 @@
+package org.gaskiosk.sim.central;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.gaskiosk.core.domain.CardUnit;
+import org.gaskiosk.core.port.LookupResult.Safety;
+import org.gaskiosk.sim.central.Fields.Rejected;
+import org.gaskiosk.sim.central.LedgerSnapshot.OrderEntry;
+import org.gaskiosk.sim.central.LedgerSnapshot.OrderStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The central system without its MQTT: accounts, orders, the HSM role and the ledger, under one
+ * lock, committed to the state file after every change. A method that returns an ack or an answer
+ * returns it only after the commit; when the commit fails there is no ack (the kiosk sends again).
+ */
+final class CentralService {
+  private static final Logger log = LoggerFactory.getLogger(CentralService.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Object lock = new Object();
+  private final StateFile file;
+  private final Clock clock;
+  private final CentralState state;
+  private final OrderBook orders;
+  private final EventProcessor events;
+  private final RequestProcessor requests;
+
+  /** Loads the committed state, or starts empty. */
+  CentralService(StateFile file, LoadKeys keys, Clock clock) throws IOException {
+    this.file = file;
+    this.clock = clock;
+    this.state = file.load();
+    this.orders = new OrderBook(state.orders);
+    this.events = new EventProcessor(state, orders);
+    this.requests = new RequestProcessor(state, orders, new Hsm(keys));
+  }
+
+  void putAccount(Account account) {
+    mutate(s -> s.accounts.put(account.cardNo(), account));
+  }
+
+  List<Account> accounts() {
+    synchronized (lock) {
+      return List.copyOf(state.accounts.values());
+    }
+  }
+
+  Optional<Account> account(String cardNo) {
+    synchronized (lock) {
+      return Optional.ofNullable(state.accounts.get(cardNo));
+    }
+  }
+
+  void setSafety(String cardNo, Safety safety, String notice) {
+    mutate(s -> s.accounts.put(cardNo, existing(cardNo).withSafety(safety, notice)));
+  }
+
+  String createOrder(String cardNo, long amount, long money, String description) {
+    if (amount <= 0 || money < 0) {
+      throw new IllegalArgumentException("an order needs a positive amount and money >= 0");
+    }
+    String orderId = "ord-" + UUID.randomUUID();
+    mutate(
+        s -> {
+          Account a = existing(cardNo);
+          orders.add(
+              new OrderEntry(
+                  orderId,
+                  cardNo,
+                  "online",
+                  amount,
+                  money,
+                  description,
+                  OrderStatus.OPEN,
+                  null,
+                  clock.instant().toString()));
+          if (a.unit() == CardUnit.CENTI_M3) { // the sale counts in the tariff cycle when paid
+            s.accounts.put(cardNo, a.withCycleVolume(a.cycleVolumeCentiM3() + amount));
+          }
+        });
+    return orderId;
+  }
+
+  LedgerSnapshot ledger() {
+    synchronized (lock) {
+      return state.snapshot();
+    }
+  }
+
+  LedgerSnapshot awaitLedger(Predicate<LedgerSnapshot> condition, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (true) {
+        LedgerSnapshot s = state.snapshot();
+        if (condition.test(s)) {
+          return s;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new IllegalStateException(
+              "ledger condition not met within " + timeout + "; " + s.counters());
+        }
+        try {
+          lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for the ledger", e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Commits a kiosk's event batch.
+   *
+   * @return the seq to acknowledge once this returns, or -1 for no ack
+   */
+  long onEvents(String kioskId, byte[] payload) {
+    synchronized (lock) {
+      long ackUpTo;
+      try {
+        ackUpTo = events.apply(kioskId, parse(payload), clock.instant().toString());
+      } catch (Rejected e) {
+        state.rejectedEvents++;
+        log.warn("central: event batch from kiosk {} rejected: {}", kioskId, e.getMessage());
+        ackUpTo = -1;
+      }
+      return commit() ? ackUpTo : -1;
+    }
+  }
+
+  /** Answers a request; an answer that changed the state is committed before it is returned. */
+  ObjectNode onRequest(String kioskId, String op, byte[] payload) {
+    String schema =
+        op.equals("load.authorize")
+            ? RequestProcessor.AUTHORIZE_RESULT
+            : RequestProcessor.LOOKUP_RESULT;
+    synchronized (lock) {
+      String requestId = null;
+      ObjectNode answer;
+      try {
+        JsonNode req = parse(payload);
+        requestId = Fields.optionalText(req, "requestId", null);
+        answer =
+            switch (op) {
+              case "card.lookup" -> requests.lookup(req);
+              case "load.authorize" -> requests.authorize(kioskId, req, clock.instant().toString());
+              default -> throw new Rejected("unsupported operation " + op);
+            };
+      } catch (Rejected e) {
+        state.rejectedRequests++;
+        log.warn("central: {} from kiosk {} rejected: {}", op, kioskId, e.getMessage());
+        answer = RequestProcessor.error(schema, requestId, "malformed request: " + e.getMessage());
+      }
+      boolean changed = !op.equals("card.lookup") || "error".equals(answer.path("result").asText());
+      if (changed && !commit()) {
+        return RequestProcessor.error(
+            schema, requestId, "central system could not commit; ask again");
+      }
+      return answer;
+    }
+  }
+
+  /** A request that cannot even be answered (no or foreign response topic): counted. */
+  void rejectUnanswerable() {
+    synchronized (lock) {
+      state.rejectedRequests++;
+      commit();
+    }
+  }
+
+  private Account existing(String cardNo) {
+    Account a = state.accounts.get(cardNo);
+    if (a == null) {
+      throw new IllegalArgumentException("no account for card " + cardNo);
+    }
+    return a;
+  }
+
+  private void mutate(Consumer<CentralState> change) {
+    synchronized (lock) {
+      change.accept(state);
+      if (!commit()) {
+        throw new UncheckedIOException(new IOException("cannot commit to " + file.path()));
+      }
+    }
+  }
+
+  /** Under the lock. False when the state could not be written: then nothing may be acked. */
+  private boolean commit() {
+    try {
+      file.commit(state);
+      lock.notifyAll();
+      return true;
+    } catch (IOException e) {
+      log.error("central: cannot commit state to {}", file.path(), e);
+      return false;
+    }
+  }
+
+  private static JsonNode parse(byte[] payload) {
+    try {
+      JsonNode n = JSON.readTree(payload);
+      if (n == null || !n.isObject()) {
+        throw new Rejected("not a JSON object");
+      }
+      return n;
+    } catch (IOException e) {
+      throw new Rejected("not JSON");
+    }
+  }
+}

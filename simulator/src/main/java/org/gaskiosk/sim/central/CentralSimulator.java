@@ -1,0 +1,287 @@
+package org.gaskiosk.sim.central;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.gaskiosk.core.port.LookupResult.Safety;
+import org.gaskiosk.core.uplink.Backoff;
+import org.gaskiosk.core.uplink.ConnectionSupervisor;
+import org.gaskiosk.core.uplink.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gas company's central system, simulated: one MQTT client on the fleet's broker that answers
+ * every kiosk's {@code card.lookup} and {@code load.authorize} (holding the accounts, the orders
+ * and the HSM role) and commits every kiosk's events to its ledger before acknowledging them
+ * (contract: docs/mqtt.md).
+ *
+ * <p>Messages are handled one at a time on one worker thread; the state is written atomically to
+ * {@code dataFolder/central/state.json} after every change and before any ack or answer leaves. A
+ * malformed message is logged and counted, never fatal. The control methods (accounts, orders,
+ * ledger) are thread-safe and commit before they return.
+ */
+public final class CentralSimulator implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CentralSimulator.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration PUBLISH_WAIT = Duration.ofSeconds(5);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
+  private static final long ANSWER_EXPIRY_SECONDS = 60;
+
+  private final CentralConfig config;
+  private final Clock clock;
+  private final ScheduledThreadPoolExecutor executor;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile CentralService service;
+  private volatile ConnectionSupervisor supervisor;
+  private volatile boolean subscribed;
+
+  public CentralSimulator(CentralConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    this.executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "central-sim");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Loads the committed state (or starts empty), then connects, and keeps reconnecting. */
+  public void start() throws IOException {
+    if (closed.get() || !started.compareAndSet(false, true)) {
+      throw new IllegalStateException("the central simulator was already started or closed");
+    }
+    LoadKeys keys =
+        config.loadKeys() != null
+            ? config.loadKeys()
+            : LoadKeys.loadOrCreate(config.masterKeyFile());
+    service = new CentralService(new StateFile(config.stateFile()), keys, clock);
+    supervisor =
+        new ConnectionSupervisor(
+            "central " + config.clientId(),
+            config.brokerUri(),
+            config.clientId(),
+            this::options,
+            new Backoff(
+                Duration.ofMillis(200), Duration.ofSeconds(10), RandomGenerator.getDefault()),
+            executor,
+            new Handler());
+    supervisor.start();
+    log.info("central simulator starting: {}, {} accounts", config, accounts().size());
+  }
+
+  /** Connected and subscribed to every kiosk's events and requests. */
+  public boolean isConnected() {
+    return supervisor != null && supervisor.isConnected() && subscribed;
+  }
+
+  /** Adds or replaces an account (committed when this returns). */
+  public void putAccount(Account account) {
+    service().putAccount(account);
+  }
+
+  public List<Account> accounts() {
+    return service().accounts();
+  }
+
+  public Optional<Account> account(String cardNo) {
+    return service().account(cardNo);
+  }
+
+  /** Puts an account under a safety status (HOLD refuses fresh purchases). */
+  public void setSafety(String cardNo, Safety safety, String notice) {
+    service().setSafety(cardNo, safety, notice);
+  }
+
+  /** An order paid elsewhere (app, counter) waiting to be loaded: returns its orderId. */
+  public String createOrder(String cardNo, long amount, long money) {
+    return createOrder(cardNo, amount, money, "online order");
+  }
+
+  public String createOrder(String cardNo, long amount, long money, String description) {
+    return service().createOrder(cardNo, amount, money, description);
+  }
+
+  /** What is committed now. */
+  public LedgerSnapshot ledger() {
+    return service().ledger();
+  }
+
+  /**
+   * Waits until the committed ledger satisfies {@code condition}; returns that snapshot.
+   *
+   * @throws IllegalStateException on timeout, naming the counters reached
+   */
+  public LedgerSnapshot awaitLedger(Predicate<LedgerSnapshot> condition, Duration timeout) {
+    return service().awaitLedger(condition, timeout);
+  }
+
+  /** Disconnects and stops the worker; the state is already on disk. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (supervisor != null) {
+      supervisor.close(CLOSE_TIMEOUT);
+    }
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    log.info("central simulator closed");
+  }
+
+  private CentralService service() {
+    CentralService s = service;
+    if (s == null) {
+      throw new IllegalStateException("start() the central simulator first");
+    }
+    return s;
+  }
+
+  private void dispatch(String topic, byte[] payload, String responseTopic, byte[] correlation) {
+    Optional<Topics.Parsed> parsed = Topics.parse(topic);
+    if (parsed.isEmpty()) {
+      log.warn("central: message on foreign topic {} ignored", topic);
+      return;
+    }
+    String kioskId = parsed.get().kioskId();
+    String suffix = parsed.get().suffix();
+    try {
+      if (suffix.equals("evt")) {
+        long ackUpTo = service.onEvents(kioskId, payload);
+        if (ackUpTo > 0) {
+          publish(
+              new Topics(kioskId).ack(),
+              JSON.createObjectNode().put("ackUpTo", ackUpTo),
+              new MqttProperties());
+        }
+      } else if (suffix.startsWith("req/")) {
+        request(kioskId, suffix.substring(4), payload, responseTopic, correlation);
+      }
+    } catch (RuntimeException e) {
+      log.error("central: message on {} could not be handled", topic, e);
+    }
+  }
+
+  private void request(
+      String kioskId, String op, byte[] payload, String responseTopic, byte[] correlation) {
+    if (correlation == null || !new Topics(kioskId).responses().equals(responseTopic)) {
+      // Answering on another topic would let one kiosk read another's answers.
+      service.rejectUnanswerable();
+      log.warn(
+          "central: {} from kiosk {} ignored: response topic {}, correlation data {}",
+          op,
+          kioskId,
+          responseTopic,
+          correlation == null ? "missing" : "present");
+      return;
+    }
+    ObjectNode answer = service.onRequest(kioskId, op, payload);
+    MqttProperties props = new MqttProperties();
+    props.setCorrelationData(correlation);
+    props.setMessageExpiryInterval(ANSWER_EXPIRY_SECONDS);
+    props.setPayloadFormat(true);
+    publish(responseTopic, answer, props);
+  }
+
+  private void publish(String topic, ObjectNode body, MqttProperties props) {
+    try {
+      supervisor.publishWhenWindowAllows(
+          topic, JSON.writeValueAsBytes(body), 1, false, props, PUBLISH_WAIT);
+    } catch (MqttException | IOException e) {
+      // The kiosk asks again (requests) or sends again (events): nothing is lost here.
+      log.warn("central: cannot publish to {}: {}", topic, e.toString());
+    }
+  }
+
+  private MqttConnectionOptions options() {
+    MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setCleanStart(false);
+    o.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
+    o.setAutomaticReconnect(false);
+    o.setKeepAliveInterval(30);
+    o.setConnectionTimeout(10);
+    if (config.username() != null) {
+      o.setUserName(config.username());
+    }
+    if (config.password() != null) {
+      o.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
+    }
+    return o;
+  }
+
+  private final class Handler implements ConnectionSupervisor.Handler {
+    @Override
+    public void connected(int serverReceiveMaximum, boolean sessionPresent) {
+      subscribed = false;
+      try {
+        supervisor.subscribe(
+            new String[] {Topics.ALL_EVENTS, Topics.ALL_REQUESTS},
+            new MqttActionListener() {
+              @Override
+              public void onSuccess(IMqttToken token) {
+                int[] codes = token.getReasonCodes();
+                for (int rc : codes == null ? new int[0] : codes) {
+                  if (rc >= 0x80) {
+                    log.error("central: broker refused a subscription (reason {})", rc);
+                    return;
+                  }
+                }
+                subscribed = true;
+                log.info("central: subscribed to every kiosk's events and requests");
+              }
+
+              @Override
+              public void onFailure(IMqttToken token, Throwable cause) {
+                log.error("central: subscription failed: {}", String.valueOf(cause));
+              }
+            });
+      } catch (MqttException e) {
+        log.error("central: cannot subscribe: {}", e.toString());
+      }
+    }
+
+    @Override
+    public void disconnected(String reason) {
+      subscribed = false;
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+      MqttProperties p = message.getProperties();
+      String responseTopic = p == null ? null : p.getResponseTopic();
+      byte[] correlation = p == null ? null : p.getCorrelationData();
+      byte[] payload = message.getPayload();
+      try {
+        executor.execute(() -> dispatch(topic, payload, responseTopic, correlation));
+      } catch (RejectedExecutionException e) {
+        log.debug("central: closed, message on {} dropped (the kiosk will send again)", topic);
+      }
+    }
+  }
+}
