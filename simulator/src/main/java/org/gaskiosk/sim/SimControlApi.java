@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gaskiosk.sim.broker.NetworkSwitch;
 import org.gaskiosk.sim.card.SimCardSlot;
 import org.gaskiosk.sim.devices.SimBillAcceptor;
 import org.gaskiosk.sim.devices.SimPrinter;
@@ -26,14 +27,20 @@ public final class SimControlApi implements AutoCloseable {
   private final SimBillAcceptor acceptor;
   private final SimPrinter printer;
   private final CentralControl central;
+  private final NetworkSwitch network;
   private final Javalin app;
 
   public SimControlApi(
-      SimCardSlot slot, SimBillAcceptor acceptor, SimPrinter printer, CentralControl central) {
+      SimCardSlot slot,
+      SimBillAcceptor acceptor,
+      SimPrinter printer,
+      CentralControl central,
+      NetworkSwitch network) {
     this.slot = slot;
     this.acceptor = acceptor;
     this.printer = printer;
     this.central = central;
+    this.network = network;
     this.app =
         Javalin.create(
             config -> {
@@ -46,6 +53,8 @@ public final class SimControlApi implements AutoCloseable {
               config.routes.post("/sim/banknotes", this::banknote);
               config.routes.post("/sim/bill-acceptor", this::acceptorFault);
               config.routes.post("/sim/printer", this::paper);
+              config.routes.post("/sim/network", this::network);
+              config.routes.get("/sim/network", ctx -> ctx.json(Map.of("up", network.isUp())));
               config.routes.get("/sim/receipts", ctx -> ctx.json(printer.receipts()));
               config.routes.get("/sim/central/ledger", ctx -> ctx.json(central.ledger()));
               config.routes.get("/sim/central/accounts", ctx -> ctx.json(central.accounts()));
@@ -130,6 +139,16 @@ public final class SimControlApi implements AutoCloseable {
     String paper = text(body(ctx, Set.of("paper")), "paper");
     printer.paper(paper);
     ctx.json(Map.of("paper", paper));
+  }
+
+  private void network(Context ctx) {
+    boolean up = bool(body(ctx, Set.of("up")), "up");
+    if (up) {
+      network.restore();
+    } else {
+      network.cut();
+    }
+    ctx.json(Map.of("up", up));
   }
 
   private void safety(Context ctx) {

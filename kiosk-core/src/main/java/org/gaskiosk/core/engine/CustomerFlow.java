@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CustomerFlow {
   private static final Logger log = LoggerFactory.getLogger(CustomerFlow.class);
+  private static final Duration LOOKUP_RETRY = Duration.ofSeconds(3);
 
   final KioskConfig config;
   private final Clock clock;
@@ -56,6 +57,7 @@ final class CustomerFlow {
   Map<String, Object> result = Map.of();
   final List<Map<String, Object>> recovered = new ArrayList<>();
   private Instant deadline;
+  private Instant retryLookupAt;
   volatile CashWindow cashWindow;
   final AtomicInteger notesInFlight = new AtomicInteger();
 
@@ -152,6 +154,8 @@ final class CustomerFlow {
     } else if (r instanceof LookupResult.Unknown u) {
       show(Screen.REFUSED, Map.of("reasonCode", "unknown-account", "reasonText", u.message()));
     } else {
+      // Ask again while the card stays: a restarting kiosk or a short outage heals by itself.
+      retryLookupAt = clock.instant().plus(LOOKUP_RETRY);
       show(
           Screen.REFUSED,
           Map.of(
@@ -185,6 +189,13 @@ final class CustomerFlow {
   // ---- timeouts -----------------------------------------------------------------------------
 
   void checkTimeout() {
+    if (retryLookupAt != null && !clock.instant().isBefore(retryLookupAt)) {
+      retryLookupAt = null;
+      if (cardPresent && screen == Screen.REFUSED && snapshot != null) {
+        lookUpAccount();
+        return;
+      }
+    }
     if (deadline == null || clock.instant().isBefore(deadline)) {
       return;
     }
@@ -464,6 +475,9 @@ final class CustomerFlow {
   }
 
   private void show(Screen s, Map<String, Object> data) {
+    if (s != Screen.REFUSED) {
+      retryLookupAt = null;
+    }
     screen = s;
     result = data;
     deadline = null;

@@ -202,4 +202,17 @@ class PurchaseTest {
             ActionOutcome.Rejected.class, r -> assertThat(r.error()).isEqualTo("no-orders"));
     assertThat(card.balance).isEqualTo(4200);
   }
+
+  @Test
+  void an_unreachable_central_system_is_asked_again_while_the_card_stays() {
+    central.reachable = false;
+    card.inserted = true;
+    KioskView refused = kiosk.awaitScreen("refused");
+    assertThat(refused.data()).containsEntry("reasonCode", "central-unreachable");
+    assertThat(kiosk.journal.all()).isEmpty();
+
+    central.reachable = true;
+
+    assertThat(kiosk.awaitScreen("account").data()).containsEntry("canBuy", true);
+  }
 }

@@ -1,0 +1,51 @@
+package org.gaskiosk.sim;
+
+import java.util.Map;
+import org.gaskiosk.core.port.LookupResult;
+import org.gaskiosk.sim.central.CentralSimulator;
+
+/** The control API's view of the central simulator. */
+final class CentralAdapter implements CentralControl {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+  private final CentralSimulator central;
+
+  CentralAdapter(CentralSimulator central) {
+    this.central = central;
+  }
+
+  @Override
+  public Map<String, Object> ledger() {
+    return JSON.convertValue(
+        central.ledger(), new com.fasterxml.jackson.core.type.TypeReference<>() {});
+  }
+
+  @Override
+  public Object accounts() {
+    return central.accounts();
+  }
+
+  @Override
+  public void setSafety(String cardNo, String safety, String notice) {
+    if (central.account(cardNo).isEmpty()) {
+      throw new IllegalArgumentException("no account for card " + cardNo);
+    }
+    LookupResult.Safety s =
+        switch (safety) {
+          case "ok" -> LookupResult.Safety.OK;
+          case "inspection-due", "due" -> LookupResult.Safety.INSPECTION_DUE;
+          case "hold" -> LookupResult.Safety.HOLD;
+          default ->
+              throw new IllegalArgumentException("safety must be ok, inspection-due or hold");
+        };
+    central.setSafety(cardNo, s, notice);
+  }
+
+  @Override
+  public String createOrder(String cardNo, long amount, long money) {
+    if (central.account(cardNo).isEmpty()) {
+      throw new IllegalArgumentException("no account for card " + cardNo);
+    }
+    return central.createOrder(cardNo, amount, money);
+  }
+}

@@ -1,0 +1,220 @@
+package org.gaskiosk.sim;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.gaskiosk.core.domain.CardFamily;
+import org.gaskiosk.core.engine.KioskConfig;
+import org.gaskiosk.core.engine.KioskEngine;
+import org.gaskiosk.core.journal.CrashPoint;
+import org.gaskiosk.core.journal.JournalDatabase;
+import org.gaskiosk.core.journal.RechargeJournal;
+import org.gaskiosk.core.port.Indicators;
+import org.gaskiosk.core.port.LookupResult;
+import org.gaskiosk.core.uplink.MqttUplink;
+import org.gaskiosk.core.uplink.UplinkConfig;
+import org.gaskiosk.hw.card.PcscCardReader;
+import org.gaskiosk.sim.broker.EmbeddedBroker;
+import org.gaskiosk.sim.broker.NetworkSwitch;
+import org.gaskiosk.sim.card.IssuerKeys;
+import org.gaskiosk.sim.card.SimCardFixtures;
+import org.gaskiosk.sim.card.SimCardSlot;
+import org.gaskiosk.sim.card.SimTerminalProvider;
+import org.gaskiosk.sim.central.Account;
+import org.gaskiosk.sim.central.CentralConfig;
+import org.gaskiosk.sim.central.CentralSimulator;
+import org.gaskiosk.sim.devices.SimBillAcceptor;
+import org.gaskiosk.sim.devices.SimPrinter;
+import org.gaskiosk.ui.KioskUiServer;
+
+/**
+ * The whole demo in one process: embedded broker, central simulator, simulated card slot, acceptor
+ * and printer, and the production controller (journal, uplink, engine, touchscreen server) wired to
+ * them, plus the control API.
+ *
+ * <p>The controller code is the production code; only the devices and the central system are
+ * simulated, chosen explicitly here and never as a fallback.
+ */
+public final class Demo implements AutoCloseable {
+  /** Residents' names for the fixture accounts (masked on screen). */
+  private static final Map<String, String> HOLDERS =
+      Map.of(
+          "3100000000000001", "张建国",
+          "3100000000000002", "李秀英",
+          "3100000000000003", "王德明",
+          "4200000000000004", "赵桂兰",
+          "3100000000000006", "陈志强");
+
+  private final Deque<AutoCloseable> open = new ArrayDeque<>();
+  private final DemoOptions options;
+  private String brokerUri;
+  private CentralSimulator central;
+  private SimCardSlot slot;
+  private KioskEngine engine;
+  private KioskUiServer ui;
+  private SimControlApi simApi;
+  private RechargeJournal journal;
+
+  private Demo(DemoOptions options) {
+    this.options = options;
+  }
+
+  /**
+   * Starts everything; on failure, whatever started is stopped again before the exception leaves.
+   */
+  public static Demo start(DemoOptions options) throws IOException {
+    Demo demo = new Demo(options);
+    try {
+      demo.startAll();
+      return demo;
+    } catch (IOException | RuntimeException e) {
+      demo.close();
+      throw e;
+    }
+  }
+
+  private void startAll() throws IOException {
+    Path data = options.data().toAbsolutePath();
+    Files.createDirectories(data);
+    Clock clock = Clock.systemDefaultZone();
+
+    if (options.mqtt() == null) {
+      EmbeddedBroker broker = new EmbeddedBroker(data, options.brokerPort());
+      broker.start();
+      open.push(broker);
+      brokerUri = broker.uri();
+    } else {
+      brokerUri = options.mqtt().toString();
+    }
+
+    IssuerKeys keys =
+        IssuerKeys.loadOrCreate(data.resolve("issuer-keys.properties"), new SecureRandom());
+    central =
+        new CentralSimulator(
+            CentralConfig.of(brokerUri, data).withLoadKeys(keys::loadKeyFor), clock);
+    central.start();
+    open.push(central);
+    seedAccounts();
+
+    slot = SimCardSlot.open(data.resolve("cards"), keys);
+    SimBillAcceptor acceptor = new SimBillAcceptor();
+    SimPrinter printer = new SimPrinter(data.resolve("printer"));
+    NetworkSwitch network = new NetworkSwitch();
+
+    JournalDatabase db = JournalDatabase.openFile(data.resolve("journal"), true);
+    open.push(db);
+    journal = new RechargeJournal(db, clock, CrashPoint.NONE);
+    MqttUplink uplink =
+        new MqttUplink(
+            UplinkConfig.defaults(brokerUri, options.kioskId())
+                .withRequestTimeout(Duration.ofSeconds(5))
+                .withSocketFactory(network),
+            journal.outbox(),
+            clock,
+            UUID.randomUUID().toString());
+    uplink.start();
+    open.push(uplink);
+
+    PcscCardReader reader =
+        new PcscCardReader(SimTerminalProvider.terminalFactory(slot), Optional.empty(), clock);
+    engine =
+        new KioskEngine(
+            KioskConfig.defaults(options.kioskId(), terminalIdOf(options.kioskId())),
+            clock,
+            reader,
+            acceptor,
+            printer,
+            Indicators.NONE,
+            uplink,
+            journal);
+    engine.start();
+    open.push(engine);
+
+    ui = new KioskUiServer(engine, "127.0.0.1", options.kioskPort());
+    ui.start();
+    open.push(ui);
+
+    simApi = new SimControlApi(slot, acceptor, printer, new CentralAdapter(central), network);
+    simApi.start(options.simPort());
+    open.push(simApi);
+  }
+
+  /**
+   * Accounts for the fixture cards, created once; an existing account keeps what happened to it.
+   */
+  private void seedAccounts() {
+    for (SimCardFixtures.Fixture f : SimCardFixtures.CARDS) {
+      if (f.family() == CardFamily.TOOL || central.account(f.cardNo()).isPresent()) {
+        continue;
+      }
+      Account a = Account.of(f.cardNo(), HOLDERS.getOrDefault(f.cardNo(), "住户"), f.unit());
+      if (f.safetyHold()) {
+        a =
+            a.withSafety(
+                LookupResult.Safety.HOLD,
+                "燃气设施未通过安全检查，请预约安检后再购气。Safety inspection overdue: please book an"
+                    + " inspection before buying gas.");
+      }
+      if (f.cardNo().equals(SimCardFixtures.VOLUME_PURSE.cardNo())) {
+        a = a.withCycleVolume(24_000); // 240 m3: the next purchase crosses into tier 2
+      }
+      central.putAccount(a);
+    }
+  }
+
+  /** The 6-byte terminal id as 12 hex digits, derived from the kiosk id so each kiosk differs. */
+  static String terminalIdOf(String kioskId) {
+    long h = 1125899906842597L;
+    for (char c : kioskId.toCharArray()) {
+      h = 31 * h + c;
+    }
+    return String.format("%012X", h & 0xFFFF_FFFF_FFFFL);
+  }
+
+  public int kioskPort() {
+    return ui.port();
+  }
+
+  public int simPort() {
+    return simApi.port();
+  }
+
+  public String brokerUri() {
+    return brokerUri;
+  }
+
+  public CentralSimulator central() {
+    return central;
+  }
+
+  public SimCardSlot slot() {
+    return slot;
+  }
+
+  public KioskEngine engine() {
+    return engine;
+  }
+
+  public RechargeJournal journal() {
+    return journal;
+  }
+
+  @Override
+  public void close() {
+    while (!open.isEmpty()) {
+      try {
+        open.pop().close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(Demo.class).warn("while stopping the demo", e);
+      }
+    }
+  }
+}
