@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.gaskiosk.sim.card.SimCardSlot;
 import org.gaskiosk.sim.devices.SimBillAcceptor;
-import org.gaskiosk.sim.devices.SimPrinter;
+import org.gaskiosk.sim.printer.SimEscPosPrinter;
 
 /**
  * The simulator control API (docs/automation-api.md, port 8081): what test engineers and scripts
@@ -24,12 +24,15 @@ public final class SimControlApi implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final SimCardSlot slot;
   private final SimBillAcceptor acceptor;
-  private final SimPrinter printer;
+  private final SimEscPosPrinter printer;
   private final CentralControl central;
   private final Javalin app;
 
   public SimControlApi(
-      SimCardSlot slot, SimBillAcceptor acceptor, SimPrinter printer, CentralControl central) {
+      SimCardSlot slot,
+      SimBillAcceptor acceptor,
+      SimEscPosPrinter printer,
+      CentralControl central) {
     this.slot = slot;
     this.acceptor = acceptor;
     this.printer = printer;
@@ -45,7 +48,8 @@ public final class SimControlApi implements AutoCloseable {
               config.routes.post("/sim/card/latency", this::latency);
               config.routes.post("/sim/banknotes", this::banknote);
               config.routes.post("/sim/bill-acceptor", this::acceptorFault);
-              config.routes.post("/sim/printer", this::paper);
+              config.routes.get("/sim/printer", ctx -> ctx.json(printer.state()));
+              config.routes.post("/sim/printer", this::printer);
               config.routes.get("/sim/receipts", ctx -> ctx.json(printer.receipts()));
               config.routes.get("/sim/central/ledger", ctx -> ctx.json(central.ledger()));
               config.routes.get("/sim/central/accounts", ctx -> ctx.json(central.accounts()));
@@ -126,10 +130,49 @@ public final class SimControlApi implements AutoCloseable {
     ctx.json(Map.of("fault", fault));
   }
 
-  private void paper(Context ctx) {
-    String paper = text(body(ctx, Set.of("paper")), "paper");
-    printer.paper(paper);
-    ctx.json(Map.of("paper", paper));
+  /** Any of paper, cover, offline, error, unplugged; all checked before any is applied. */
+  private void printer(Context ctx) {
+    JsonNode b = body(ctx, Set.of("paper", "cover", "offline", "error", "unplugged"));
+    if (b.isEmpty()) {
+      throw new BadRequest(
+          "invalid-body", "give at least one of paper, cover, offline, error, unplugged");
+    }
+    SimEscPosPrinter.Paper paper = null;
+    if (b.has("paper")) {
+      try {
+        paper = SimEscPosPrinter.Paper.parse(text(b, "paper"));
+      } catch (IllegalArgumentException e) {
+        throw new BadRequest("invalid-body", e.getMessage());
+      }
+    }
+    Boolean cover = null;
+    if (b.has("cover")) {
+      cover =
+          switch (text(b, "cover")) {
+            case "open" -> true;
+            case "closed" -> false;
+            default -> throw new BadRequest("invalid-body", "cover must be open or closed");
+          };
+    }
+    Boolean offline = b.has("offline") ? bool(b, "offline") : null;
+    Boolean error = b.has("error") ? bool(b, "error") : null;
+    Boolean unplugged = b.has("unplugged") ? bool(b, "unplugged") : null;
+    if (paper != null) {
+      printer.paper(paper);
+    }
+    if (cover != null) {
+      printer.coverOpen(cover);
+    }
+    if (offline != null) {
+      printer.offline(offline);
+    }
+    if (error != null) {
+      printer.error(error);
+    }
+    if (unplugged != null) {
+      printer.unplugged(unplugged);
+    }
+    ctx.json(printer.state());
   }
 
   private void safety(Context ctx) {
