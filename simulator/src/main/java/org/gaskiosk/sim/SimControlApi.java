@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.gaskiosk.sim.card.SimCardSlot;
 import org.gaskiosk.sim.devices.SimBillAcceptor;
+import org.gaskiosk.sim.gpio.SimGpio;
 import org.gaskiosk.sim.printer.SimEscPosPrinter;
 
 /**
@@ -26,14 +27,17 @@ public final class SimControlApi implements AutoCloseable {
   private final SimBillAcceptor acceptor;
   private final SimEscPosPrinter printer;
   private final CentralControl central;
+  private final SimGpio gpio;
   private final Javalin app;
 
   public SimControlApi(
       SimCardSlot slot,
       SimBillAcceptor acceptor,
       SimEscPosPrinter printer,
-      CentralControl central) {
+      CentralControl central,
+      SimGpio gpio) {
     this.slot = slot;
+    this.gpio = gpio;
     this.acceptor = acceptor;
     this.printer = printer;
     this.central = central;
@@ -51,6 +55,9 @@ public final class SimControlApi implements AutoCloseable {
               config.routes.get("/sim/printer", ctx -> ctx.json(printer.state()));
               config.routes.post("/sim/printer", this::printer);
               config.routes.get("/sim/receipts", ctx -> ctx.json(printer.receipts()));
+              config.routes.get("/sim/gpio", ctx -> ctx.json(gpio.state()));
+              config.routes.post("/sim/door", this::door);
+              config.routes.post("/sim/tamper", this::tamper);
               config.routes.get("/sim/central/ledger", ctx -> ctx.json(central.ledger()));
               config.routes.get("/sim/central/accounts", ctx -> ctx.json(central.accounts()));
               config.routes.post("/sim/central/accounts/{cardNo}", this::safety);
@@ -173,6 +180,16 @@ public final class SimControlApi implements AutoCloseable {
       printer.unplugged(unplugged);
     }
     ctx.json(printer.state());
+  }
+
+  private void door(Context ctx) {
+    gpio.cashBoxDoor(bool(body(ctx, Set.of("open")), "open"));
+    ctx.json(gpio.state());
+  }
+
+  private void tamper(Context ctx) {
+    gpio.cabinetTamper(bool(body(ctx, Set.of("open")), "open"));
+    ctx.json(gpio.state());
   }
 
   private void safety(Context ctx) {

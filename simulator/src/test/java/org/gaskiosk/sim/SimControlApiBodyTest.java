@@ -1,6 +1,7 @@
 package org.gaskiosk.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,25 +16,30 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.gaskiosk.core.port.Indicators.Mode;
 import org.gaskiosk.core.port.Receipt;
+import org.gaskiosk.hw.gpio.GpioConfig;
+import org.gaskiosk.hw.gpio.GpioInputs;
 import org.gaskiosk.hw.printer.EscPosPrinter;
 import org.gaskiosk.hw.printer.PrinterConfig;
 import org.gaskiosk.sim.card.IssuerKeys;
 import org.gaskiosk.sim.card.SimCardSlot;
 import org.gaskiosk.sim.devices.SimBillAcceptor;
+import org.gaskiosk.sim.gpio.SimGpio;
 import org.gaskiosk.sim.printer.SimEscPosPrinter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The printer's part of the simulator control API: knobs and the receipts printed. */
-class SimControlApiPrinterTest {
+/** The kiosk body's part of the simulator control API: printer knobs, receipts, door, lights. */
+class SimControlApiBodyTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
   @TempDir Path data;
   private SimEscPosPrinter simPrinter;
   private EscPosPrinter printer;
+  private SimGpio gpio;
   private SimControlApi api;
 
   @BeforeEach
@@ -45,13 +51,16 @@ class SimControlApiPrinterTest {
             new PrinterConfig("sim", Duration.ofMillis(100), 6, true, 4, true),
             Clock.systemUTC());
     SimCardSlot slot = SimCardSlot.open(data.resolve("cards"), IssuerKeys.generate(new Random(7)));
-    api = new SimControlApi(slot, new SimBillAcceptor(), simPrinter, new NoCentral()).start(0);
+    gpio = SimGpio.start(GpioConfig.typicalWiring(), Clock.systemUTC());
+    api =
+        new SimControlApi(slot, new SimBillAcceptor(), simPrinter, new NoCentral(), gpio).start(0);
   }
 
   @AfterEach
   void stop() throws IOException {
     api.close();
     printer.close();
+    gpio.close();
   }
 
   @Test
@@ -89,6 +98,33 @@ class SimControlApiPrinterTest {
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(r.body()).get("message").asText()).contains("cover");
     assertThat(simPrinter.paper()).isEqualTo(SimEscPosPrinter.Paper.OK);
+  }
+
+  @Test
+  void post_door_opens_the_cash_box_door_and_the_adapter_reports_it() throws Exception {
+    gpio.indicators().mode(Mode.BUSY);
+
+    HttpResponse<String> r = post("/sim/door", "{\"open\":true}");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .until(
+            () -> gpio.inputs().state(GpioInputs.Switch.CASH_BOX_DOOR),
+            s -> s == GpioInputs.SwitchState.OPEN);
+    JsonNode state = get("/sim/gpio");
+    assertThat(state.get("cashBoxDoor").asText()).isEqualTo("open");
+    assertThat(state.get("cabinetTamper").asText()).isEqualTo("closed");
+    assertThat(state.get("amberLed").asBoolean()).isTrue();
+    assertThat(state.get("greenLed").asBoolean()).isFalse();
+  }
+
+  @Test
+  void a_door_body_without_open_is_refused() throws Exception {
+    HttpResponse<String> r = post("/sim/door", "{\"closed\":true}");
+
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("unexpected field");
   }
 
   private JsonNode get(String path) throws Exception {
