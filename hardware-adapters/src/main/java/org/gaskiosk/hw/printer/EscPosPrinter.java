@@ -84,7 +84,20 @@ public final class EscPosPrinter implements ReceiptPrinter, AutoCloseable {
 
   @Override
   public PrintResult print(Receipt receipt) {
-    ReceiptRenderer.Rendered rendered = renderer.render(receipt);
+    ReceiptRenderer.Rendered rendered;
+    try {
+      rendered = renderer.render(receipt);
+    } catch (RuntimeException e) {
+      // GBK lives in module jdk.charsets: a trimmed runtime image without it cannot render.
+      LOG.error("receipt {} cannot be rendered", receipt.reference(), e);
+      return PrintResult.failed(
+          "printer "
+              + config.name()
+              + ": receipt "
+              + receipt.reference()
+              + " cannot be rendered: "
+              + e);
+    }
     PrintResult result;
     synchronized (lock) {
       PrinterStatus now = askLocked().after();

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * <p>An InputStream has no read timeout, so a daemon thread pumps whatever the printer sends into a
  * small queue and a question waits on the queue. Bytes left from an earlier question that timed out
  * are discarded before each new question, and bytes that cannot be status bytes (fixed bits wrong)
- * are skipped, so a late answer is never taken for the next one.
+ * are skipped. Hazard: an answer so late that it arrives just after the next question is sent is
+ * taken for that question's answer; keep the timeout well above the printer's answer time (a few
+ * milliseconds on serial and USB).
  *
  * <p>Not thread-safe: the printer serialises questions and printing on its own lock.
  */

@@ -185,6 +185,16 @@ class EscPosPrinterTest {
   }
 
   @Test
+  void a_receipt_that_cannot_be_rendered_is_a_failed_print_and_sends_nothing() {
+    PrintResult result = printer.print(new Receipt("purchase", List.of("燃气"), null));
+
+    assertThat(result.printed()).isFalse();
+    assertThat(result.detail()).contains("cannot be rendered");
+    assertThat(device.printed.size()).isZero();
+    assertThat(device.questions()).isZero();
+  }
+
+  @Test
   void each_question_is_dle_eot_1_2_and_4() {
     printer.status();
     assertThat(device.questions()).isEqualTo(3);
