@@ -17,11 +17,13 @@ import org.gaskiosk.core.engine.KioskEngine;
 import org.gaskiosk.core.journal.CrashPoint;
 import org.gaskiosk.core.journal.JournalDatabase;
 import org.gaskiosk.core.journal.RechargeJournal;
-import org.gaskiosk.core.port.Indicators;
 import org.gaskiosk.core.port.LookupResult;
 import org.gaskiosk.core.uplink.MqttUplink;
 import org.gaskiosk.core.uplink.UplinkConfig;
 import org.gaskiosk.hw.card.PcscCardReader;
+import org.gaskiosk.hw.gpio.GpioConfig;
+import org.gaskiosk.hw.printer.EscPosPrinter;
+import org.gaskiosk.hw.printer.PrinterConfig;
 import org.gaskiosk.sim.broker.EmbeddedBroker;
 import org.gaskiosk.sim.broker.NetworkSwitch;
 import org.gaskiosk.sim.card.IssuerKeys;
@@ -32,7 +34,8 @@ import org.gaskiosk.sim.central.Account;
 import org.gaskiosk.sim.central.CentralConfig;
 import org.gaskiosk.sim.central.CentralSimulator;
 import org.gaskiosk.sim.devices.SimBillAcceptor;
-import org.gaskiosk.sim.devices.SimPrinter;
+import org.gaskiosk.sim.gpio.SimGpio;
+import org.gaskiosk.sim.printer.SimEscPosPrinter;
 import org.gaskiosk.ui.KioskUiServer;
 
 /**
@@ -106,7 +109,13 @@ public final class Demo implements AutoCloseable {
 
     slot = SimCardSlot.open(data.resolve("cards"), keys);
     SimBillAcceptor acceptor = new SimBillAcceptor();
-    SimPrinter printer = new SimPrinter(data.resolve("printer"));
+    SimEscPosPrinter simPrinter = SimEscPosPrinter.open(data.resolve("printer"), clock);
+    EscPosPrinter printer =
+        new EscPosPrinter(
+            simPrinter.link("sim-printer"), PrinterConfig.defaults("sim-printer"), clock);
+    open.push(printer);
+    SimGpio gpio = SimGpio.start(GpioConfig.typicalWiring(), clock);
+    open.push(gpio);
     NetworkSwitch network = new NetworkSwitch();
 
     JournalDatabase db = JournalDatabase.openFile(data.resolve("journal"), true);
@@ -132,7 +141,7 @@ public final class Demo implements AutoCloseable {
             reader,
             acceptor,
             printer,
-            Indicators.NONE,
+            gpio.indicators(),
             uplink,
             journal);
     engine.start();
@@ -142,7 +151,8 @@ public final class Demo implements AutoCloseable {
     ui.start();
     open.push(ui);
 
-    simApi = new SimControlApi(slot, acceptor, printer, new CentralAdapter(central), network);
+    simApi =
+        new SimControlApi(slot, acceptor, simPrinter, new CentralAdapter(central), gpio, network);
     simApi.start(options.simPort());
     open.push(simApi);
   }

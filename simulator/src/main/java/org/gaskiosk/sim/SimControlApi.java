@@ -14,7 +14,8 @@ import java.util.Set;
 import org.gaskiosk.sim.broker.NetworkSwitch;
 import org.gaskiosk.sim.card.SimCardSlot;
 import org.gaskiosk.sim.devices.SimBillAcceptor;
-import org.gaskiosk.sim.devices.SimPrinter;
+import org.gaskiosk.sim.gpio.SimGpio;
+import org.gaskiosk.sim.printer.SimEscPosPrinter;
 
 /**
  * The simulator control API (docs/automation-api.md, port 8081): what test engineers and scripts
@@ -25,18 +26,21 @@ public final class SimControlApi implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final SimCardSlot slot;
   private final SimBillAcceptor acceptor;
-  private final SimPrinter printer;
+  private final SimEscPosPrinter printer;
   private final CentralControl central;
   private final NetworkSwitch network;
+  private final SimGpio gpio;
   private final Javalin app;
 
   public SimControlApi(
       SimCardSlot slot,
       SimBillAcceptor acceptor,
-      SimPrinter printer,
+      SimEscPosPrinter printer,
       CentralControl central,
+      SimGpio gpio,
       NetworkSwitch network) {
     this.slot = slot;
+    this.gpio = gpio;
     this.acceptor = acceptor;
     this.printer = printer;
     this.central = central;
@@ -52,10 +56,14 @@ public final class SimControlApi implements AutoCloseable {
               config.routes.post("/sim/card/latency", this::latency);
               config.routes.post("/sim/banknotes", this::banknote);
               config.routes.post("/sim/bill-acceptor", this::acceptorFault);
-              config.routes.post("/sim/printer", this::paper);
+              config.routes.get("/sim/printer", ctx -> ctx.json(printer.state()));
+              config.routes.post("/sim/printer", this::printer);
               config.routes.post("/sim/network", this::network);
               config.routes.get("/sim/network", ctx -> ctx.json(Map.of("up", network.isUp())));
               config.routes.get("/sim/receipts", ctx -> ctx.json(printer.receipts()));
+              config.routes.get("/sim/gpio", ctx -> ctx.json(gpio.state()));
+              config.routes.post("/sim/door", this::door);
+              config.routes.post("/sim/tamper", this::tamper);
               config.routes.get("/sim/central/ledger", ctx -> ctx.json(central.ledger()));
               config.routes.get("/sim/central/accounts", ctx -> ctx.json(central.accounts()));
               config.routes.post("/sim/central/accounts/{cardNo}", this::safety);
@@ -135,10 +143,59 @@ public final class SimControlApi implements AutoCloseable {
     ctx.json(Map.of("fault", fault));
   }
 
-  private void paper(Context ctx) {
-    String paper = text(body(ctx, Set.of("paper")), "paper");
-    printer.paper(paper);
-    ctx.json(Map.of("paper", paper));
+  /** Any of paper, cover, offline, error, unplugged; all checked before any is applied. */
+  private void printer(Context ctx) {
+    JsonNode b = body(ctx, Set.of("paper", "cover", "offline", "error", "unplugged"));
+    if (b.isEmpty()) {
+      throw new BadRequest(
+          "invalid-body", "give at least one of paper, cover, offline, error, unplugged");
+    }
+    SimEscPosPrinter.Paper paper = null;
+    if (b.has("paper")) {
+      try {
+        paper = SimEscPosPrinter.Paper.parse(text(b, "paper"));
+      } catch (IllegalArgumentException e) {
+        throw new BadRequest("invalid-body", e.getMessage());
+      }
+    }
+    Boolean cover = null;
+    if (b.has("cover")) {
+      cover =
+          switch (text(b, "cover")) {
+            case "open" -> true;
+            case "closed" -> false;
+            default -> throw new BadRequest("invalid-body", "cover must be open or closed");
+          };
+    }
+    Boolean offline = b.has("offline") ? bool(b, "offline") : null;
+    Boolean error = b.has("error") ? bool(b, "error") : null;
+    Boolean unplugged = b.has("unplugged") ? bool(b, "unplugged") : null;
+    if (paper != null) {
+      printer.paper(paper);
+    }
+    if (cover != null) {
+      printer.coverOpen(cover);
+    }
+    if (offline != null) {
+      printer.offline(offline);
+    }
+    if (error != null) {
+      printer.error(error);
+    }
+    if (unplugged != null) {
+      printer.unplugged(unplugged);
+    }
+    ctx.json(printer.state());
+  }
+
+  private void door(Context ctx) {
+    gpio.cashBoxDoor(bool(body(ctx, Set.of("open")), "open"));
+    ctx.json(gpio.state());
+  }
+
+  private void tamper(Context ctx) {
+    gpio.cabinetTamper(bool(body(ctx, Set.of("open")), "open"));
+    ctx.json(gpio.state());
   }
 
   private void network(Context ctx) {
