@@ -102,12 +102,12 @@ public record DemoOptions(
   private static int port(String opt, String value) {
     try {
       int p = Integer.parseInt(value);
-      if (p < 1 || p > 65535) {
+      if (p < 0 || p > 65535) {
         throw new NumberFormatException();
       }
       return p;
     } catch (NumberFormatException e) {
-      throw new Invalid(opt + " must be a port number 1-65535, got " + value);
+      throw new Invalid(opt + " must be a port number 1-65535 (0: any free port), got " + value);
     }
   }
 }
