@@ -145,6 +145,38 @@ class RealPartsCrashIT {
     }
   }
 
+  @ParameterizedTest(name = "card pulled during INS {0} {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "50,BEFORE_APPLY",
+    "50,AFTER_APPLY",
+    "52,BEFORE_APPLY",
+    "52,AFTER_APPLY"
+  })
+  void a_card_torn_during_a_load_command_is_loaded_exactly_once_at_reinsertion(
+      String ins, SimCardSlot.When when) throws Exception {
+    String kioskId = "TEAR" + ins + when.name().charAt(0);
+    Path folder = Files.createTempDirectory(root, kioskId);
+    SimCardSlot slot = SimCardSlot.open(folder.resolve("cards"), keys);
+    SimCardInfo initial = info(slot);
+    try (RealKiosk k = kiosk(kioskId, folder, slot, new Switch(-1))) {
+      slot.insert(CARD);
+      k.awaitScreen("account");
+      k.done("start-purchase", Map.of());
+      k.done("set-amount", Map.of("amount", 5000L));
+      k.done("choose-payment", Map.of("method", "cash"));
+      k.acceptor.insert(5000, false);
+      slot.tearNext(Integer.parseInt(ins, 16), when);
+
+      assertThat(k.done("finish-cash", Map.of()).screen()).isEqualTo("pending");
+      assertThat(slot.insertedCardNo()).isEmpty();
+
+      slot.insert(CARD);
+      k.awaitScreen("account");
+      assertInvariants(k, slot, initial, kioskId);
+      assertThat(info(slot).balance()).isEqualTo(initial.balance() + 5000);
+    }
+  }
+
   private static SimCardInfo info(SimCardSlot slot) {
     return slot.list().stream().filter(c -> c.cardNo().equals(CARD)).findFirst().orElseThrow();
   }
