@@ -27,6 +27,7 @@ import org.gaskiosk.hw.printer.PrinterConfig;
 import org.gaskiosk.sim.broker.EmbeddedBroker;
 import org.gaskiosk.sim.broker.NetworkSwitch;
 import org.gaskiosk.sim.card.IssuerKeys;
+import org.gaskiosk.sim.card.OtherCardImage;
 import org.gaskiosk.sim.card.SimCardFixtures;
 import org.gaskiosk.sim.card.SimCardSlot;
 import org.gaskiosk.sim.card.SimTerminalProvider;
@@ -55,6 +56,9 @@ public final class Demo implements AutoCloseable {
           "3100000000000003", "王德明",
           "4200000000000004", "赵桂兰",
           "3100000000000006", "陈志强");
+
+  /** A card of another application (a bank card) among the demo's cards. */
+  public static final String FOREIGN_CARD = "6222000000000007";
 
   private final Deque<AutoCloseable> open = new ArrayDeque<>();
   private final DemoOptions options;
@@ -108,6 +112,10 @@ public final class Demo implements AutoCloseable {
     seedAccounts();
 
     slot = SimCardSlot.open(data.resolve("cards"), keys);
+    if (slot.image(FOREIGN_CARD).isEmpty()) {
+      // A bank card, to see how the kiosk answers a card of another application.
+      slot.addCard(OtherCardImage.foreignApplication(FOREIGN_CARD));
+    }
     SimBillAcceptor acceptor = new SimBillAcceptor();
     SimEscPosPrinter simPrinter = SimEscPosPrinter.open(data.resolve("printer"), clock);
     EscPosPrinter printer =

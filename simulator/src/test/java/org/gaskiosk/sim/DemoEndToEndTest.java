@@ -138,6 +138,28 @@ class DemoEndToEndTest {
   }
 
   @Test
+  void a_card_of_another_application_is_refused_and_a_garbage_answer_changes_nothing()
+      throws Exception {
+    sim("POST", "/sim/cards/" + Demo.FOREIGN_CARD + "/insert", "");
+    assertThat(awaitScreen("refused").path("data").path("reasonCode").asText())
+        .isEqualTo("unknown-card");
+    sim("POST", "/sim/card/remove", "");
+    awaitScreen("idle");
+    int txns = demo.journal().all().size();
+    SimCardInfo before = card(MONEY_CARD);
+
+    demo.slot().corruptNext(0x5C, answer -> new byte[] {0x13, 0x37, (byte) 0x90});
+    sim("POST", "/sim/cards/" + MONEY_CARD + "/insert", "");
+
+    JsonNode error = awaitScreen("error");
+    assertThat(error.path("data").path("code").asText()).isEqualTo("card-unreadable");
+    assertThat(error.path("data").path("message").asText()).isNotBlank();
+    assertThat(demo.journal().all()).hasSize(txns);
+    assertThat(card(MONEY_CARD).balance()).isEqualTo(before.balance());
+    assertThat(card(MONEY_CARD).sequence()).isEqualTo(before.sequence());
+  }
+
+  @Test
   void bad_requests_get_clear_refusals_and_change_nothing() throws Exception {
     sim("POST", "/sim/cards/" + MONEY_CARD + "/insert", "");
     awaitScreen("account");
