@@ -1,0 +1,90 @@
+package org.gaskiosk.hw.bill.id003;
+
+import com.fazecast.jSerialComm.SerialPort;
+import com.fazecast.jSerialComm.SerialPortInvalidPortException;
+import java.io.IOException;
+
+/**
+ * An {@link Id003Link} over jSerialComm: 9600 baud, 8 data bits, even parity, one stop bit, opened
+ * by path ({@code /dev/serial/by-id/...} on the kiosk, a socat pty in tests; a pty does not emulate
+ * baud or parity and is not listed by {@code getCommPorts()}, so it must be opened by path).
+ *
+ * <p>The read timeout is one 100 ms step in semi-blocking mode: the OS timeout (termios VTIME) has
+ * 100 ms granularity, busy-spins below it and wraps above 25.5 s, so frame deadlines live in the
+ * caller. jSerialComm unpacks its native library under {@code java.io.tmpdir}; a noexec /tmp breaks
+ * it, so point {@code -Djava.io.tmpdir} at an exec-able folder on such systems.
+ */
+public final class SerialId003Link implements Id003Link {
+  public static final int BAUD = 9600;
+  static final int READ_STEP_MILLIS = 100;
+  private static final int WRITE_TIMEOUT_MILLIS = 1_000;
+
+  private final SerialPort port;
+  private final String path;
+
+  private SerialId003Link(SerialPort port, String path) {
+    this.port = port;
+    this.path = path;
+  }
+
+  /** Opens {@code path} as 9600 8E1. */
+  public static SerialId003Link open(String path) throws IOException {
+    SerialPort port;
+    try {
+      port = SerialPort.getCommPort(path);
+    } catch (SerialPortInvalidPortException e) {
+      throw new IOException("no serial port at " + path, e);
+    }
+    port.setComPortParameters(BAUD, 8, SerialPort.ONE_STOP_BIT, SerialPort.EVEN_PARITY);
+    port.setComPortTimeouts(
+        SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
+        READ_STEP_MILLIS,
+        WRITE_TIMEOUT_MILLIS);
+    if (!port.openPort()) {
+      throw new IOException(
+          "could not open serial port "
+              + path
+              + " (error "
+              + port.getLastErrorCode()
+              + " at native line "
+              + port.getLastErrorLocation()
+              + "; is the user in group dialout?)");
+    }
+    port.flushIOBuffers();
+    return new SerialId003Link(port, path);
+  }
+
+  /** An opener for the driver, which reopens the same path after the link was lost. */
+  public static Opener opener(String path) {
+    return () -> open(path);
+  }
+
+  @Override
+  public void write(byte[] bytes) throws IOException {
+    int written = port.writeBytes(bytes, bytes.length);
+    if (written != bytes.length) {
+      throw new IOException(
+          "wrote " + written + " of " + bytes.length + " bytes to " + path + ": link lost");
+    }
+  }
+
+  @Override
+  public int read(byte[] buffer) throws IOException {
+    int n = port.readBytes(buffer, buffer.length);
+    if (n < 0) {
+      throw new IOException(
+          "read from " + path + " failed (error " + port.getLastErrorCode() + "): link lost");
+    }
+    return n;
+  }
+
+  @Override
+  public String describe() {
+    return path;
+  }
+
+  @Override
+  public void close() {
+    port.closePort();
+  }
+}
