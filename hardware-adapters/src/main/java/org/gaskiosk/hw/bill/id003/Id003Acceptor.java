@@ -37,12 +37,13 @@ public final class Id003Acceptor implements BillAcceptor {
   private volatile boolean settingsDirty = true;
   private volatile boolean deviceEnabled;
   private volatile int lastStatus = -1;
-  private Thread thread;
+  private volatile Thread thread;
   private Id003Channel channel;
   private EscrowDecider decider;
   private StatusHandler handler;
   private NoteFlow notes;
   private int missedPolls;
+  private volatile int pollFailures;
 
   /**
    * @param opener opens the link (again after it was lost), e.g. {@link
@@ -135,6 +136,17 @@ public final class Id003Acceptor implements BillAcceptor {
         .collect(Collectors.joining("; "));
   }
 
+  /** Whether the poll thread is alive (false before start, after stop, or if it died). */
+  public boolean isPolling() {
+    Thread t = thread;
+    return t != null && t.isAlive();
+  }
+
+  /** Polls that ended in an unexpected exception (a driver bug); 0 in a healthy driver. */
+  int pollFailures() {
+    return pollFailures;
+  }
+
   /** The active faults, code to text. */
   public Map<String, String> activeFaults() {
     return faults.snapshot().entrySet().stream()
@@ -167,6 +179,7 @@ public final class Id003Acceptor implements BillAcceptor {
       } catch (IOException e) {
         linkBroken(e);
       } catch (RuntimeException e) {
+        pollFailures++;
         log.error("{} poll failed in status {}", config.device(), lastStatus(), e);
       }
       pause(channel == null ? config.reopenBackoff().toMillis() : config.pollInterval().toMillis());

@@ -8,9 +8,10 @@ import java.util.Optional;
 /**
  * Request and answer over one {@link Id003Link}. ID003 is half duplex and host driven: the host
  * sends a block and the acceptor answers once, so any byte still buffered when a new request goes
- * out is stale and is dropped. The answer deadline is kept here in Java (the link's reads wait at
- * most one short step); a garbled, truncated or missing answer is an empty result, never an
- * exception. Only a broken link throws.
+ * out (a late answer, the reply some acceptors give to an ACK) is stale and is dropped, in the
+ * decoder and in the link. The answer deadline is kept here in Java (the link's reads wait at most
+ * one short step); a garbled, truncated or missing answer is an empty result, never an exception.
+ * Only a broken link throws.
  */
 final class Id003Channel {
   private final Id003Link link;
@@ -28,6 +29,7 @@ final class Id003Channel {
   /** Sends {@code request} and returns the first valid block that answers it in time. */
   Optional<Id003Frame> request(Id003Frame request) throws IOException {
     decoder.clear();
+    link.discardInput();
     link.write(request.encode());
     long deadline = clock.millis() + timeout.toMillis();
     while (true) {

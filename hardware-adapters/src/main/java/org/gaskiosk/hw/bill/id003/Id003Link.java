@@ -21,6 +21,12 @@ public interface Id003Link extends AutoCloseable {
    */
   int read(byte[] buffer) throws IOException;
 
+  /**
+   * Discards whatever was received and not read yet, without waiting: a late answer to an earlier
+   * request must never be taken for the answer to the next one.
+   */
+  void discardInput() throws IOException;
+
   /** Where this link goes, for logs and faults ("/dev/serial/by-id/...", "in-memory"). */
   String describe();
 

@@ -108,20 +108,7 @@ final class NoteFlow {
       faults.clear(AcceptorFault.CREDIT_FAILED);
     } catch (RuntimeException e) {
       if (!repeat) {
-        log.error(
-            "credit of note {} ({} fen) not durable: VEND VALID left unacknowledged",
-            note.id,
-            note.fen,
-            e);
-        faults.raise(
-            AcceptorFault.CREDIT_FAILED,
-            "note "
-                + note.id
-                + " of "
-                + note.fen
-                + " fen is in the stacker but its credit failed ("
-                + e.getMessage()
-                + "); VEND VALID stays unacknowledged and is retried");
+        creditFailed(e);
         return;
       }
       // The first call returned normally, so the credit is already durable: acknowledge anyway.
@@ -136,6 +123,32 @@ final class NoteFlow {
           note.id,
           note.acks);
     }
+  }
+
+  private void creditFailed(RuntimeException e) {
+    // Logged in full once per note; the poll loop retries on every repeated VEND VALID.
+    if (note.creditFailures++ == 0) {
+      log.error(
+          "credit of note {} ({} fen) not durable: VEND VALID left unacknowledged",
+          note.id,
+          note.fen,
+          e);
+    } else {
+      log.debug(
+          "credit of note {} failed again ({} times): {}",
+          note.id,
+          note.creditFailures,
+          e.toString());
+    }
+    faults.raise(
+        AcceptorFault.CREDIT_FAILED,
+        "note "
+            + note.id
+            + " of "
+            + note.fen
+            + " fen is in the stacker but its credit failed ("
+            + e.getMessage()
+            + "); VEND VALID stays unacknowledged and is retried");
   }
 
   private void orphanVendValid(Commands device) throws IOException {
@@ -258,6 +271,7 @@ final class NoteFlow {
     boolean credited;
     boolean returned;
     int acks;
+    int creditFailures;
 
     Note(int escrowCode, long fen) {
       this(UUID.randomUUID().toString(), escrowCode, fen, false);

@@ -79,6 +79,19 @@ public final class SerialId003Link implements Id003Link {
   }
 
   @Override
+  public void discardInput() throws IOException {
+    byte[] sink = new byte[256];
+    for (int available = port.bytesAvailable(); available > 0; available = port.bytesAvailable()) {
+      if (port.readBytes(sink, Math.min(available, sink.length)) < 0) {
+        throw new IOException("read from " + path + " failed: link lost");
+      }
+    }
+    if (port.bytesAvailable() < 0) {
+      throw new IOException(path + " is closed: link lost");
+    }
+  }
+
+  @Override
   public String describe() {
     return path;
   }
