@@ -143,7 +143,7 @@ public final class Id003Acceptor implements BillAcceptor {
   }
 
   /** Polls that ended in an unexpected exception (a driver bug); 0 in a healthy driver. */
-  int pollFailures() {
+  public int pollFailures() {
     return pollFailures;
   }
 

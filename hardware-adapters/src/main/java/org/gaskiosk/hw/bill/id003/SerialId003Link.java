@@ -3,6 +3,7 @@ package org.gaskiosk.hw.bill.id003;
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * An {@link Id003Link} over jSerialComm: 9600 baud, 8 data bits, even parity, one stop bit, opened
@@ -11,8 +12,14 @@ import java.io.IOException;
  *
  * <p>The read timeout is one 100 ms step in semi-blocking mode: the OS timeout (termios VTIME) has
  * 100 ms granularity, busy-spins below it and wraps above 25.5 s, so frame deadlines live in the
- * caller. jSerialComm unpacks its native library under {@code java.io.tmpdir}; a noexec /tmp breaks
- * it, so point {@code -Djava.io.tmpdir} at an exec-able folder on such systems.
+ * caller.
+ *
+ * <p>A pseudo-terminal (a path that resolves under {@code /dev/pts/}, as socat's links do) is
+ * opened 8N1: a pty carries no parity, and jSerialComm 2.11.4 cannot reopen a pty once it was
+ * configured with parity (openPort fails with errno 22 at native line 777, seen here), which would
+ * break the reopen after a lost link. Every other path is opened 8E1. jSerialComm unpacks its
+ * native library under {@code java.io.tmpdir}; a noexec /tmp breaks it, so point {@code
+ * -Djava.io.tmpdir} at an exec-able folder on such systems.
  */
 public final class SerialId003Link implements Id003Link {
   public static final int BAUD = 9600;
@@ -35,7 +42,8 @@ public final class SerialId003Link implements Id003Link {
     } catch (SerialPortInvalidPortException e) {
       throw new IOException("no serial port at " + path, e);
     }
-    port.setComPortParameters(BAUD, 8, SerialPort.ONE_STOP_BIT, SerialPort.EVEN_PARITY);
+    int parity = isPseudoTerminal(path) ? SerialPort.NO_PARITY : SerialPort.EVEN_PARITY;
+    port.setComPortParameters(BAUD, 8, SerialPort.ONE_STOP_BIT, parity);
     port.setComPortTimeouts(
         SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
         READ_STEP_MILLIS,
@@ -52,6 +60,15 @@ public final class SerialId003Link implements Id003Link {
     }
     port.flushIOBuffers();
     return new SerialId003Link(port, path);
+  }
+
+  /** Whether {@code path} is (a link to) a Unix98 pseudo-terminal slave. */
+  static boolean isPseudoTerminal(String path) {
+    try {
+      return Path.of(path).toRealPath().startsWith("/dev/pts/");
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** An opener for the driver, which reopens the same path after the link was lost. */
