@@ -59,7 +59,12 @@ abstract class Id003DriverContract {
     acceptor = startDriver();
     acceptor.enable();
     await().until(acceptor::isEnabled);
-    await().until(() -> device.status().equals("idling"));
+    await().until(() -> lastReported().equals("idling")); // the host has seen it idle
+  }
+
+  String lastReported() {
+    List<String> seen = device.reportedStatuses();
+    return seen.isEmpty() ? "" : seen.get(seen.size() - 1);
   }
 
   @AfterEach
@@ -260,11 +265,15 @@ abstract class Id003DriverContract {
     raise.accept(device);
     await().until(() -> faults.active.containsKey(code));
     assertThat(acceptor.health()).contains(code);
+    if (!code.equals("paused") && !code.equals("communication-error")) {
+      assertThat(acceptor.isEnabled()).as("a %s keeps notes out", code).isFalse();
+    }
 
     recover.accept(device);
     await().until(() -> faults.events.contains("cleared " + code + " " + recovery));
     assertThat(faults.active).isEmpty();
     assertThat(acceptor.health()).startsWith("ok");
+    await().until(acceptor::isEnabled);
   }
 
   @Test

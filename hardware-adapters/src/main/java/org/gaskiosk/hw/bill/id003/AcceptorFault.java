@@ -50,6 +50,21 @@ public enum AcceptorFault {
     return recovery;
   }
 
+  /** Whether the acceptor cannot take notes while this fault lasts. */
+  public boolean blocksNotes() {
+    return switch (this) {
+      case JAM_IN_ACCEPTOR,
+          JAM_IN_STACKER,
+          STACKER_FULL,
+          CASH_BOX_REMOVED,
+          CHEATED,
+          FAILURE,
+          LINK_LOST ->
+          true;
+      default -> false;
+    };
+  }
+
   /** The fault an error status 0x43..0x4A stands for, or null for any other status. */
   public static AcceptorFault ofStatus(int status) {
     return switch (status) {

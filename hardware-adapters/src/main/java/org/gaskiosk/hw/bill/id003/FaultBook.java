@@ -48,6 +48,16 @@ final class FaultBook {
     }
   }
 
+  /** Whether an active fault keeps the acceptor from taking notes (jam, box out, link lost...). */
+  synchronized boolean blocksNotes() {
+    for (AcceptorFault f : active.keySet()) {
+      if (f.blocksNotes()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   synchronized boolean isActive(AcceptorFault fault) {
     return active.containsKey(fault);
   }

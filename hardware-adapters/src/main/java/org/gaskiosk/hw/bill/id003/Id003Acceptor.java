@@ -100,10 +100,13 @@ public final class Id003Acceptor implements BillAcceptor {
     wake.release();
   }
 
-  /** True once the acceptor echoed "not inhibited" and the engine still wants notes. */
+  /**
+   * True once the acceptor echoed "not inhibited", the engine still wants notes, and no fault (jam,
+   * cash box out, stacker full, failure, lost link) keeps notes out.
+   */
   @Override
   public boolean isEnabled() {
-    return wantEnabled && deviceEnabled && !settingsDirty;
+    return wantEnabled && deviceEnabled && !settingsDirty && !faults.blocksNotes();
   }
 
   @Override

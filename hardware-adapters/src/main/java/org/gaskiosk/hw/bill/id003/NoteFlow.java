@@ -55,6 +55,9 @@ final class NoteFlow {
 
   /** ESCROW or HOLDING: decide once per note, and (re)send the decision while the note waits. */
   void escrow(int escrowCode, Commands device) throws IOException {
+    if (escrowCode < 0 && note != null) {
+      escrowCode = note.escrowCode; // HOLDING carries no code: it is the note already in escrow
+    }
     if (note != null && !note.waitsInEscrow(escrowCode)) {
       end("a new note reached escrow");
     }
@@ -153,13 +156,13 @@ final class NoteFlow {
 
   private void orphanVendValid(Commands device) throws IOException {
     if (note == null || !note.orphan) {
-      if (note != null) {
-        end("VEND VALID arrived for a note answered " + note.decision);
-      }
+      // Not a return: the acceptor says the note is in the cash box. Report it, never credit it.
+      String what =
+          note == null
+              ? "a note this driver never sent to the stacker (driver restarted?)"
+              : note.describe() + ", which this driver answered " + note.decision;
       note = Note.orphan();
-      unresolved(
-          "VEND VALID for a note this driver never sent to the stacker (driver restarted, or"
-              + " the acceptor stacked a note it was told to return); not credited");
+      unresolved("VEND VALID for " + what + "; acknowledged, not credited");
     }
     device.acknowledgeVendValid();
   }
