@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: unit tests, then integration tests against the real parts (Mosquitto today; pcscd +
-# vpcd, socat and Chromium as their issues land). Installs the Debian packages those tests need when missing.
+# Runs the whole test suite: unit tests, then integration tests against the real parts (Mosquitto, socat pty pairs
+# for the ID003 bill acceptor; pcscd + vpcd and Chromium as their issues land). Installs the Debian packages those
+# tests need when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the integration tests start themselves.
-packages=(mosquitto mosquitto-clients)
+packages=(mosquitto mosquitto-clients socat)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
