@@ -17,13 +17,21 @@ import org.gaskiosk.core.engine.KioskEngine;
 import org.gaskiosk.core.journal.CrashPoint;
 import org.gaskiosk.core.journal.JournalDatabase;
 import org.gaskiosk.core.journal.RechargeJournal;
+import org.gaskiosk.core.port.BillAcceptor;
 import org.gaskiosk.core.port.LookupResult;
 import org.gaskiosk.core.uplink.MqttUplink;
 import org.gaskiosk.core.uplink.UplinkConfig;
+import org.gaskiosk.hw.bill.id003.DeviceFaultListener;
+import org.gaskiosk.hw.bill.id003.Id003Acceptor;
+import org.gaskiosk.hw.bill.id003.Id003Config;
+import org.gaskiosk.hw.bill.id003.SerialId003Link;
 import org.gaskiosk.hw.card.PcscCardReader;
 import org.gaskiosk.hw.gpio.GpioConfig;
 import org.gaskiosk.hw.printer.EscPosPrinter;
 import org.gaskiosk.hw.printer.PrinterConfig;
+import org.gaskiosk.sim.bill.BillStation;
+import org.gaskiosk.sim.bill.InMemoryBillTransport;
+import org.gaskiosk.sim.bill.PtyBillTransport;
 import org.gaskiosk.sim.broker.EmbeddedBroker;
 import org.gaskiosk.sim.broker.NetworkSwitch;
 import org.gaskiosk.sim.card.IssuerKeys;
@@ -34,7 +42,6 @@ import org.gaskiosk.sim.card.SimTerminalProvider;
 import org.gaskiosk.sim.central.Account;
 import org.gaskiosk.sim.central.CentralConfig;
 import org.gaskiosk.sim.central.CentralSimulator;
-import org.gaskiosk.sim.devices.SimBillAcceptor;
 import org.gaskiosk.sim.gpio.SimGpio;
 import org.gaskiosk.sim.printer.SimEscPosPrinter;
 import org.gaskiosk.ui.KioskUiServer;
@@ -116,7 +123,8 @@ public final class Demo implements AutoCloseable {
       // A bank card, to see how the kiosk answers a card of another application.
       slot.addCard(OtherCardImage.foreignApplication(FOREIGN_CARD));
     }
-    SimBillAcceptor acceptor = new SimBillAcceptor();
+    BillStation bills = startBillAcceptor(data, clock);
+    BillAcceptor acceptor = bills.driver();
     SimEscPosPrinter simPrinter = SimEscPosPrinter.open(data.resolve("printer"), clock);
     EscPosPrinter printer =
         new EscPosPrinter(
@@ -159,10 +167,45 @@ public final class Demo implements AutoCloseable {
     ui.start();
     open.push(ui);
 
-    simApi =
-        new SimControlApi(slot, acceptor, simPrinter, new CentralAdapter(central), gpio, network);
+    simApi = new SimControlApi(slot, bills, simPrinter, new CentralAdapter(central), gpio, network);
     simApi.start(options.simPort());
     open.push(simApi);
+  }
+
+  /**
+   * The production ID003 driver talking to the simulated acceptor: over an in-memory byte link, or
+   * over a socat pseudo-terminal pair ({@code --bill-transport pty}) exactly as it would over a
+   * serial port.
+   */
+  private BillStation startBillAcceptor(Path data, Clock clock) throws IOException {
+    Id003Config config = Id003Config.defaults(clock);
+    DeviceFaultListener faults = new LoggingFaults();
+    if (options.billTransport().equals("pty")) {
+      PtyBillTransport pty = PtyBillTransport.start(data.resolve("pty"));
+      open.push(pty);
+      Id003Acceptor driver =
+          new Id003Acceptor(SerialId003Link.opener(pty.driverPath().toString()), config, faults);
+      return new BillStation(pty.device(), driver);
+    }
+    InMemoryBillTransport memory = InMemoryBillTransport.start();
+    open.push(memory);
+    return new BillStation(
+        memory.device(), new Id003Acceptor(memory.driverOpener(), config, faults));
+  }
+
+  /** Acceptor faults go to the log until the fault lifecycle reaches the uplink. */
+  private static final class LoggingFaults implements DeviceFaultListener {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("faults");
+
+    @Override
+    public void raised(String device, String code, Severity severity, String text) {
+      LOG.warn("fault raised: {} {} {}: {}", device, code, severity, text);
+    }
+
+    @Override
+    public void cleared(String device, String code, String recovery) {
+      LOG.info("fault cleared: {} {} ({})", device, code, recovery);
+    }
   }
 
   /**

@@ -15,9 +15,18 @@ import java.util.List;
  * @param simPort the simulator control API
  * @param brokerPort the embedded broker's port
  * @param kioskId the simulated kiosk's id
+ * @param cardTransport {@code inproc} (a javax.smartcardio provider) or {@code pcsc} (pcscd + vpcd)
+ * @param billTransport {@code inproc} (in-memory byte link) or {@code pty} (socat pseudo-terminals)
  */
 public record DemoOptions(
-    Path data, URI mqtt, int kioskPort, int simPort, int brokerPort, String kioskId) {
+    Path data,
+    URI mqtt,
+    int kioskPort,
+    int simPort,
+    int brokerPort,
+    String kioskId,
+    String cardTransport,
+    String billTransport) {
 
   static final String USAGE =
       String.join(
@@ -29,8 +38,8 @@ public record DemoOptions(
           "  --sim-port N          simulator control API port (default 8081)",
           "  --broker-port N       embedded broker port (default 1883)",
           "  --kiosk-id ID         the simulated kiosk's id (default K0001)",
-          "  --card-transport T    inproc (default); pcsc comes with the card-layer issue",
-          "  --bill-transport T    inproc (default); pty comes with the ID003 issue");
+          "  --card-transport T    inproc (default: a javax.smartcardio provider) or pcsc (pcscd + vpcd)",
+          "  --bill-transport T    inproc (default: ID003 over an in-memory link) or pty (socat pty pair)");
 
   /** A bad command line: the message says which option and why. */
   public static final class Invalid extends RuntimeException {
@@ -46,6 +55,8 @@ public record DemoOptions(
     int simPort = 8081;
     int brokerPort = 1883;
     String kioskId = "K0001";
+    String cardTransport = "inproc";
+    String billTransport = "inproc";
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String opt = rest.remove(0);
@@ -68,23 +79,20 @@ public record DemoOptions(
           }
           kioskId = value;
         }
-        case "--card-transport" -> transport(opt, value, "the card-layer issue (pcscd + vpcd)");
-        case "--bill-transport" -> transport(opt, value, "the ID003 issue (socat pty)");
+        case "--card-transport" -> cardTransport = transport(opt, value, "inproc", "pcsc");
+        case "--bill-transport" -> billTransport = transport(opt, value, "inproc", "pty");
         default -> throw new Invalid("unknown option " + opt + "\n" + USAGE);
       }
     }
-    return new DemoOptions(data, mqtt, kioskPort, simPort, brokerPort, kioskId);
+    return new DemoOptions(
+        data, mqtt, kioskPort, simPort, brokerPort, kioskId, cardTransport, billTransport);
   }
 
-  private static void transport(String opt, String value, String later) {
-    if (!value.equals("inproc")) {
-      throw new Invalid(
-          opt
-              + " "
-              + value
-              + " is not available in this build: only inproc; it comes with "
-              + later);
+  private static String transport(String opt, String value, String... allowed) {
+    if (!List.of(allowed).contains(value)) {
+      throw new Invalid(opt + " must be one of " + String.join(", ", allowed) + ", got " + value);
     }
+    return value;
   }
 
   private static URI broker(String value) {

@@ -11,9 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gaskiosk.sim.bill.BillStation;
 import org.gaskiosk.sim.broker.NetworkSwitch;
 import org.gaskiosk.sim.card.SimCardSlot;
-import org.gaskiosk.sim.devices.SimBillAcceptor;
 import org.gaskiosk.sim.gpio.SimGpio;
 import org.gaskiosk.sim.printer.SimEscPosPrinter;
 
@@ -25,7 +25,7 @@ import org.gaskiosk.sim.printer.SimEscPosPrinter;
 public final class SimControlApi implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final SimCardSlot slot;
-  private final SimBillAcceptor acceptor;
+  private final BillStation acceptor;
   private final SimEscPosPrinter printer;
   private final CentralControl central;
   private final NetworkSwitch network;
@@ -34,7 +34,7 @@ public final class SimControlApi implements AutoCloseable {
 
   public SimControlApi(
       SimCardSlot slot,
-      SimBillAcceptor acceptor,
+      BillStation acceptor,
       SimEscPosPrinter printer,
       CentralControl central,
       SimGpio gpio,
@@ -130,7 +130,16 @@ public final class SimControlApi implements AutoCloseable {
     JsonNode b = body(ctx, Set.of("value", "reject"));
     long value = whole(b, "value");
     boolean reject = b.has("reject") && bool(b, "reject");
-    SimBillAcceptor.Outcome outcome = acceptor.insert(value, reject);
+    if (value <= 0) {
+      throw new BadRequest("invalid-body", "value must be a positive number of fen");
+    }
+    BillStation.Outcome outcome;
+    try {
+      outcome = acceptor.insert(value, reject);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the note was being taken", e);
+    }
     ctx.json(Map.of("value", value, "outcome", outcome.name().toLowerCase().replace('_', '-')));
   }
 

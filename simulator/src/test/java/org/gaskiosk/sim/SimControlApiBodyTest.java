@@ -22,6 +22,8 @@ import org.gaskiosk.hw.gpio.GpioConfig;
 import org.gaskiosk.hw.gpio.GpioInputs;
 import org.gaskiosk.hw.printer.EscPosPrinter;
 import org.gaskiosk.hw.printer.PrinterConfig;
+import org.gaskiosk.sim.bill.BillStation;
+import org.gaskiosk.sim.bill.Id003Device;
 import org.gaskiosk.sim.broker.NetworkSwitch;
 import org.gaskiosk.sim.card.IssuerKeys;
 import org.gaskiosk.sim.card.SimCardSlot;
@@ -55,7 +57,12 @@ class SimControlApiBodyTest {
     gpio = SimGpio.start(GpioConfig.typicalWiring(), Clock.systemUTC());
     api =
         new SimControlApi(
-                slot, new SimBillAcceptor(), simPrinter, new NoCentral(), gpio, new NetworkSwitch())
+                slot,
+                new BillStation(new Id003Device(), new SimBillAcceptor()),
+                simPrinter,
+                new NoCentral(),
+                gpio,
+                new NetworkSwitch())
             .start(0);
   }
 

@@ -359,6 +359,9 @@ final class CustomerFlow {
     CashWindow w = cashWindow;
     String target = w != null ? w.txnId() : null;
     if (target == null) {
+      if (journal.noteCredited(noteId)) {
+        return; // a VEND VALID repeated after the purchase moved on: credited once already
+      }
       throw new IllegalStateException(
           "banknote " + noteId + " stacked with no purchase taking cash");
     }

@@ -221,6 +221,17 @@ public final class RechargeJournal {
     return query("SELECT * FROM recharge ORDER BY created_at, txn_id");
   }
 
+  /** Whether the note with this driver id was already credited (a repeated VEND VALID). */
+  public boolean noteCredited(String noteId) {
+    try (Connection c = db.connection()) {
+      boolean credited = noteCredited(c, noteId);
+      c.rollback();
+      return credited;
+    } catch (SQLException e) {
+      throw new JournalException("could not look up banknote " + noteId, e);
+    }
+  }
+
   /** Every banknote credited to {@code txnId}. */
   public long banknoteTotal(String txnId) {
     try (Connection c = db.connection();

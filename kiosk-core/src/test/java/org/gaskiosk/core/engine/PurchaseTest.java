@@ -215,4 +215,21 @@ class PurchaseTest {
 
     assertThat(kiosk.awaitScreen("account").data()).containsEntry("canBuy", true);
   }
+
+  @Test
+  void a_vend_valid_repeated_after_the_purchase_moved_on_is_acknowledged_and_credits_nothing() {
+    card.inserted = true;
+    kiosk.awaitScreen("account");
+    kiosk.done("start-purchase", Map.of());
+    kiosk.done("set-amount", Map.of("amount", 5000L));
+    kiosk.done("choose-payment", Map.of("method", "cash"));
+    kiosk.acceptor.insert(5000);
+    kiosk.done("finish-cash", Map.of());
+    String noteId = kiosk.acceptor.acknowledged.get(0);
+
+    kiosk.engine.onStacked(noteId, 5000); // the device repeats VEND VALID: a lost ACK
+
+    assertThat(kiosk.journal.all().get(0).paid()).isEqualTo(5000);
+    assertThat(card.balance).isEqualTo(6200);
+  }
 }
