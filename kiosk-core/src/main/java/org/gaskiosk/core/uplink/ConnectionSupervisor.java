@@ -65,6 +65,7 @@ public final class ConnectionSupervisor {
   private volatile boolean closed;
   private volatile int serverReceiveMaximum = DEFAULT_RECEIVE_MAXIMUM;
   private volatile IMqttToken connectToken;
+  private volatile String lastProblem;
 
   // confined to the executor
   private boolean connecting;
@@ -111,6 +112,14 @@ public final class ConnectionSupervisor {
 
   public boolean isConnected() {
     return connected;
+  }
+
+  /**
+   * Why the last connection attempt failed or the last connection was lost (e.g. a certificate the
+   * kiosk cannot verify, bad credentials), or null if nothing went wrong yet.
+   */
+  public String lastProblem() {
+    return lastProblem;
   }
 
   /** The broker's Receive Maximum of the current connection: most QoS 1 publishes in flight. */
@@ -294,7 +303,8 @@ public final class ConnectionSupervisor {
       return;
     }
     Duration delay = backoff.delay(failures);
-    String why = cause == null ? "unknown" : cause.toString();
+    String why = describe(cause);
+    lastProblem = why;
     if (failures == 0 || failures % 10 == 0) {
       log.warn("{}: cannot connect to {} ({}); retrying in {}", name, serverUri, why, delay);
     } else {
@@ -309,6 +319,7 @@ public final class ConnectionSupervisor {
       return;
     }
     connected = false;
+    lastProblem = "connection lost: " + reason;
     log.warn("{}: connection to {} lost: {}", name, serverUri, reason);
     if (closed) {
       return;
@@ -319,6 +330,18 @@ public final class ConnectionSupervisor {
       log.error("{}: disconnection handler failed", name, e);
     }
     scheduleAttempt(backoff.delay(failures++));
+  }
+
+  /** The exception and its root cause: Paho wraps a TLS refusal in a generic MqttException. */
+  private static String describe(Throwable cause) {
+    if (cause == null) {
+      return "unknown";
+    }
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == cause ? cause.toString() : cause + " (cause: " + root + ")";
   }
 
   private void scheduleAttempt(Duration delay) {

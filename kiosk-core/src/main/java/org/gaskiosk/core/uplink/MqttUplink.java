@@ -122,6 +122,12 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
     outbox.onAppended(this::wake);
     long every = config.retryInterval().toMillis();
     executor.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    if (config.demoTls()) {
+      log.warn(
+          "uplink {}: DEMO TLS - the broker's certificate is not verified; never use this on a"
+              + " kiosk that handles real money",
+          config.kioskId());
+    }
     supervisor.start();
     log.info("uplink {} starting: {}", config.kioskId(), config);
   }
@@ -190,7 +196,13 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
     } catch (RuntimeException e) {
       depth = -1;
     }
-    return new UplinkHealth(ready, lastCentralContact, depth, pump.inFlight(), pump.lastAcked());
+    return new UplinkHealth(
+        ready,
+        lastCentralContact,
+        depth,
+        pump.inFlight(),
+        pump.lastAcked(),
+        supervisor.lastProblem());
   }
 
   /** Publishes {@code offline}, disconnects normally (no will), and stops every thread. */
