@@ -82,7 +82,8 @@ final class RemoteCommands {
   void received(String name, byte[] envelope) {
     SignedMessages.Opened opened = signed.open(envelope);
     if (opened instanceof SignedMessages.Refused r) {
-      result(null, name, "refused", r.reason(), r.detail(), null);
+      // The id is reported as claimed, unverified, so the central side can match its own sends.
+      result(claimedCmdId(envelope), name, "refused", r.reason(), r.detail(), null);
       return;
     }
     JsonNode d = ((SignedMessages.Verified) opened).document();
@@ -154,6 +155,19 @@ final class RemoteCommands {
     }
     result(c.cmdId(), c.name(), o.ok() ? "done" : "failed", null, o.detail(), o.data());
     commandLog.done(c.cmdId());
+  }
+
+  /** The cmdId an unverifiable message claims (in a bare document or an envelope), or null. */
+  private static String claimedCmdId(byte[] message) {
+    try {
+      JsonNode n = JsonFile.JSON.readTree(message);
+      if (n != null && n.path("payload").isTextual()) {
+        n = JsonFile.JSON.readTree(java.util.Base64.getDecoder().decode(n.get("payload").asText()));
+      }
+      return n == null ? null : n.path("cmdId").asText(null);
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static String describe(String refusal, JsonNode d, Instant now) {

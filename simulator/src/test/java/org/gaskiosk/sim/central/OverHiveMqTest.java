@@ -30,4 +30,12 @@ class OverHiveMqTest {
       return SharedBroker.broker();
     }
   }
+
+  @Nested
+  class Fleet extends FleetSuite {
+    @Override
+    protected TestBroker broker() {
+      return SharedBroker.broker();
+    }
+  }
 }

@@ -34,4 +34,12 @@ class OverMosquittoIT {
       return SharedMosquitto.broker();
     }
   }
+
+  @Nested
+  class Fleet extends FleetSuite {
+    @Override
+    protected TestBroker broker() {
+      return SharedMosquitto.broker();
+    }
+  }
 }
