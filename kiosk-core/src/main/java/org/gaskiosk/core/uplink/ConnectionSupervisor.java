@@ -12,10 +12,8 @@ import java.util.function.Supplier;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -36,6 +34,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConnectionSupervisor {
   private static final Logger log = LoggerFactory.getLogger(ConnectionSupervisor.class);
+
+  /** Beyond Paho's connection timeout, how long a silent connect attempt may hang. */
+  static final long ATTEMPT_GRACE_MS = 2_000;
 
   /** MQTT's default Receive Maximum when the CONNACK does not carry one. */
   static final int DEFAULT_RECEIVE_MAXIMUM = 65_535;
@@ -65,9 +66,12 @@ public final class ConnectionSupervisor {
   private volatile boolean closed;
   private volatile int serverReceiveMaximum = DEFAULT_RECEIVE_MAXIMUM;
   private volatile IMqttToken connectToken;
+  private volatile String lastProblem;
 
   // confined to the executor
   private boolean connecting;
+  private int attempts;
+  private ScheduledFuture<?> watchdog;
   private int failures;
   private ScheduledFuture<?> retry;
 
@@ -100,7 +104,8 @@ public final class ConnectionSupervisor {
     try {
       // In-memory client persistence: the journal's outbox, not Paho, is the delivery guarantee.
       MqttAsyncClient c = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
-      c.setCallback(new Callback());
+      c.setCallback(
+          new PahoCallback(name, reason -> submit(() -> lost(reason)), handler::messageArrived));
       client = c;
     } catch (MqttException e) {
       throw new IllegalArgumentException(
@@ -111,6 +116,14 @@ public final class ConnectionSupervisor {
 
   public boolean isConnected() {
     return connected;
+  }
+
+  /**
+   * Why the last connection attempt failed or the last connection was lost (e.g. a certificate the
+   * kiosk cannot verify, bad credentials), or null if nothing went wrong yet.
+   */
+  public String lastProblem() {
+    return lastProblem;
   }
 
   /** The broker's Receive Maximum of the current connection: most QoS 1 publishes in flight. */
@@ -244,29 +257,64 @@ public final class ConnectionSupervisor {
       return;
     }
     connecting = true;
+    int attemptNo = ++attempts;
+    MqttConnectionOptions o = options.get();
+    long limitMs = Math.max(1, o.getConnectionTimeout()) * 1000L + ATTEMPT_GRACE_MS;
     try {
       connectToken =
           client.connect(
-              options.get(),
+              o,
               null,
               new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                  submit(() -> connectSucceeded(token));
+                  submit(
+                      () -> {
+                        if (attemptNo == attempts) {
+                          connectSucceeded(token);
+                        }
+                      });
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable cause) {
-                  submit(() -> connectFailed(cause));
+                  submit(
+                      () -> {
+                        if (attemptNo == attempts) {
+                          connectFailed(cause);
+                        }
+                      });
                 }
               });
+      watchdog =
+          executor.schedule(() -> abandon(attemptNo, limitMs), limitMs, TimeUnit.MILLISECONDS);
     } catch (MqttException | RuntimeException e) {
       connectFailed(e);
     }
   }
 
+  /**
+   * A connect that neither succeeded nor failed in time is given up. Seen with Mosquitto stopping:
+   * the TCP connection is accepted into the backlog, then reset before any CONNACK, and Paho never
+   * completes the connect token, so without this the link would stay down for good.
+   */
+  private void abandon(int attemptNo, long limitMs) {
+    if (attemptNo != attempts || !connecting || closed) {
+      return;
+    }
+    attempts++; // whatever this attempt still reports is ignored
+    try {
+      client.disconnectForcibly(0, 100, false);
+    } catch (MqttException e) {
+      log.debug("{}: forced reset of the hung attempt: {}", name, e.toString());
+    }
+    connectFailed(
+        new TimeoutException("no answer to CONNECT within " + limitMs + " ms; attempt abandoned"));
+  }
+
   private void connectSucceeded(IMqttToken token) {
     connecting = false;
+    cancelWatchdog();
     if (closed) {
       return; // close() disconnects
     }
@@ -290,11 +338,13 @@ public final class ConnectionSupervisor {
 
   private void connectFailed(Throwable cause) {
     connecting = false;
+    cancelWatchdog();
     if (closed) {
       return;
     }
     Duration delay = backoff.delay(failures);
-    String why = cause == null ? "unknown" : cause.toString();
+    String why = PahoCallback.describe(cause);
+    lastProblem = why;
     if (failures == 0 || failures % 10 == 0) {
       log.warn("{}: cannot connect to {} ({}); retrying in {}", name, serverUri, why, delay);
     } else {
@@ -309,6 +359,7 @@ public final class ConnectionSupervisor {
       return;
     }
     connected = false;
+    lastProblem = "connection lost: " + reason;
     log.warn("{}: connection to {} lost: {}", name, serverUri, reason);
     if (closed) {
       return;
@@ -329,6 +380,13 @@ public final class ConnectionSupervisor {
     }
   }
 
+  private void cancelWatchdog() {
+    if (watchdog != null) {
+      watchdog.cancel(false);
+      watchdog = null;
+    }
+  }
+
   private void cancelRetry() {
     if (retry != null) {
       retry.cancel(false);
@@ -341,40 +399,5 @@ public final class ConnectionSupervisor {
     } catch (RejectedExecutionException e) {
       log.debug("{}: executor stopped, dropping a connection task", name);
     }
-  }
-
-  private final class Callback implements MqttCallback {
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {
-      String reason =
-          response.getException() != null
-              ? response.getException().toString()
-              : "broker sent DISCONNECT, reason " + response.getReturnCode();
-      submit(() -> lost(reason));
-    }
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {
-      log.warn("{}: MQTT error: {}", name, exception.toString());
-    }
-
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-      try {
-        handler.messageArrived(topic, message);
-      } catch (RuntimeException e) {
-        // An exception escaping to Paho would drop the connection.
-        log.error("{}: message on {} could not be handed over", name, topic, e);
-      }
-    }
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {}
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {}
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
   }
 }

@@ -1,5 +1,6 @@
 package org.gaskiosk.core.uplink;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,11 +11,12 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.gaskiosk.core.fleet.FleetLink;
 import org.gaskiosk.core.journal.OutboxStore;
 import org.gaskiosk.core.port.AuthorizeRequest;
 import org.gaskiosk.core.port.AuthorizeResult;
@@ -40,7 +42,6 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
   public static final String DEFAULT_MODE = "in-service";
 
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
-  private static final int MQTT_SUBACK_FAILURE = 0x80;
 
   private final UplinkConfig config;
   private final OutboxStore outbox;
@@ -52,16 +53,18 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
   private final ConnectionSupervisor supervisor;
   private final OutboxPump pump;
   private final RequestChannel requests;
+  private final FleetChannel fleet;
+  private final Subscriptions subscriptions;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean pumpQueued = new AtomicBoolean();
 
   private volatile boolean ready;
-  private volatile String mode = DEFAULT_MODE;
+
+  private record Mode(String mode, String reason) {}
+
+  private volatile Mode mode = new Mode(DEFAULT_MODE, "");
   private volatile Instant lastCentralContact;
-  // executor-confined
-  private boolean subscribing;
-  private int epoch;
 
   /**
    * @param bootId this process's boot id, in presence and every event batch (with seq it lets the
@@ -111,6 +114,29 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
             config.requestTimeout(),
             codec,
             (topic, payload, props) -> supervisor.publish(topic, payload, 1, false, props));
+    this.fleet =
+        new FleetChannel(
+            topics,
+            () -> ready,
+            (topic, payload, qos, props) -> supervisor.publish(topic, payload, qos, false, props),
+            this::setMode,
+            this::health);
+    this.subscriptions =
+        new Subscriptions(
+            config.kioskId(),
+            supervisor,
+            new String[] {topics.ack(), topics.responses(), topics.commands(), topics.config()},
+            this::submit,
+            () -> !ready && !closed.get(),
+            this::subscribed);
+  }
+
+  /**
+   * Telemetry, commands, configuration and the presence mode for the fleet agent. Register its
+   * receiver before {@link #start()}: a retained configuration arrives with the subscription.
+   */
+  public FleetLink fleet() {
+    return fleet;
   }
 
   /** Starts connecting (and reconnecting for ever) and publishing the outbox. */
@@ -122,58 +148,45 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
     outbox.onAppended(this::wake);
     long every = config.retryInterval().toMillis();
     executor.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    if (config.demoTls()) {
+      log.warn(
+          "uplink {}: DEMO TLS - the broker's certificate is not verified; never use this on a"
+              + " kiosk that handles real money",
+          config.kioskId());
+    }
     supervisor.start();
     log.info("uplink {} starting: {}", config.kioskId(), config);
   }
 
   @Override
   public LookupResult lookup(LookupRequest request) {
-    String id = request.requestId();
-    RequestChannel.Outcome o =
-        ask("card.lookup", id, codec.lookupRequest(config.kioskId(), request, clock.instant()));
-    if (o.failure() != null) {
-      return new LookupResult.Unreachable(o.failure());
-    }
-    try {
-      return codec.lookupResult(o.answer());
-    } catch (UplinkCodec.Malformed e) {
-      log.warn(
-          "uplink {}: malformed answer to card.lookup {}: {}",
-          config.kioskId(),
-          id,
-          e.getMessage());
-      return new LookupResult.Unreachable(
-          "malformed answer to card.lookup " + id + ": " + e.getMessage());
-    }
+    return ask(
+        "card.lookup",
+        request.requestId(),
+        codec.lookupRequest(config.kioskId(), request, clock.instant()),
+        codec::lookupResult,
+        LookupResult.Unreachable::new);
   }
 
   @Override
   public AuthorizeResult authorize(AuthorizeRequest request) {
-    String id = request.requestId();
-    RequestChannel.Outcome o =
-        ask(
-            "load.authorize",
-            id,
-            codec.authorizeRequest(config.kioskId(), request, clock.instant()));
-    if (o.failure() != null) {
-      return new AuthorizeResult.Unreachable(o.failure());
-    }
-    try {
-      return codec.authorizeResult(o.answer());
-    } catch (UplinkCodec.Malformed e) {
-      log.warn(
-          "uplink {}: malformed answer to load.authorize {}: {}",
-          config.kioskId(),
-          id,
-          e.getMessage());
-      return new AuthorizeResult.Unreachable(
-          "malformed answer to load.authorize " + id + ": " + e.getMessage());
-    }
+    return ask(
+        "load.authorize",
+        request.requestId(),
+        codec.authorizeRequest(config.kioskId(), request, clock.instant()),
+        codec::authorizeResult,
+        AuthorizeResult.Unreachable::new);
   }
 
   /** Changes the mode in the presence message (e.g. {@code maintenance}) and republishes it. */
   public void setMode(String mode) {
-    this.mode = Objects.requireNonNull(mode, "mode");
+    setMode(mode, "");
+  }
+
+  /** Changes the mode and why (e.g. {@code out-of-service}, the fault) and republishes it. */
+  public void setMode(String mode, String reason) {
+    this.mode =
+        new Mode(Objects.requireNonNull(mode, "mode"), Objects.requireNonNull(reason, "reason"));
     submit(
         () -> {
           if (ready && !closed.get()) {
@@ -190,7 +203,13 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
     } catch (RuntimeException e) {
       depth = -1;
     }
-    return new UplinkHealth(ready, lastCentralContact, depth, pump.inFlight(), pump.lastAcked());
+    return new UplinkHealth(
+        ready,
+        lastCentralContact,
+        depth,
+        pump.inFlight(),
+        pump.lastAcked(),
+        supervisor.lastProblem());
   }
 
   /** Publishes {@code offline}, disconnects normally (no will), and stops every thread. */
@@ -222,18 +241,46 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
     log.info("uplink {} closed", config.kioskId());
   }
 
-  private RequestChannel.Outcome ask(String op, String requestId, byte[] payload) {
+  /** Asks the central system; every failure, a malformed answer included, is a value. */
+  private <T> T ask(
+      String op,
+      String requestId,
+      byte[] payload,
+      Function<JsonNode, T> decode,
+      Function<String, T> unreachable) {
     if (!ready) {
-      return RequestChannel.Outcome.failed(
+      return unreachable.apply(
           String.format(
               "not connected to the broker %s; %s %s not sent", config.brokerUri(), op, requestId));
     }
-    return requests.ask(op, requestId, payload);
+    RequestChannel.Outcome o = requests.ask(op, requestId, payload);
+    if (o.failure() != null) {
+      return unreachable.apply(o.failure());
+    }
+    try {
+      return decode.apply(o.answer());
+    } catch (UplinkCodec.Malformed e) {
+      log.warn(
+          "uplink {}: malformed answer to {} {}: {}",
+          config.kioskId(),
+          op,
+          requestId,
+          e.getMessage());
+      return unreachable.apply(
+          "malformed answer to " + op + " " + requestId + ": " + e.getMessage());
+    }
   }
 
   private byte[] statusPayload(String state) {
+    Mode m = mode;
     return codec.status(
-        config.kioskId(), state, mode, bootId, config.softwareVersion(), clock.instant());
+        config.kioskId(),
+        state,
+        m.mode(),
+        m.reason(),
+        bootId,
+        config.softwareVersion(),
+        clock.instant());
   }
 
   private void publishStatus(String state) {
@@ -258,59 +305,8 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
     }
   }
 
-  private void subscribe() {
-    if (subscribing || ready || closed.get() || !supervisor.isConnected()) {
-      return;
-    }
-    subscribing = true;
-    int subscriptionEpoch = epoch;
-    try {
-      supervisor.subscribe(
-          new String[] {topics.ack(), topics.responses()},
-          new MqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-              submit(() -> subscribed(subscriptionEpoch, token.getReasonCodes()));
-            }
-
-            @Override
-            public void onFailure(IMqttToken token, Throwable cause) {
-              submit(
-                  () -> {
-                    if (subscriptionEpoch == epoch) {
-                      subscribing = false;
-                    }
-                    log.warn(
-                        "uplink {}: subscription failed: {}",
-                        config.kioskId(),
-                        String.valueOf(cause));
-                  });
-            }
-          });
-    } catch (MqttException e) {
-      subscribing = false;
-      log.warn("uplink {}: cannot subscribe: {}", config.kioskId(), e.toString());
-    }
-  }
-
-  private void subscribed(int subscriptionEpoch, int[] reasonCodes) {
-    if (subscriptionEpoch != epoch) {
-      return; // SUBACK of an earlier connection
-    }
-    subscribing = false;
-    if (reasonCodes != null) {
-      for (int rc : reasonCodes) {
-        if (rc >= MQTT_SUBACK_FAILURE) {
-          // Typically an ACL that does not let this kiosk read its own topics: retried each tick.
-          log.error(
-              "uplink {}: broker refused the subscriptions (reason {})", config.kioskId(), rc);
-          return;
-        }
-      }
-    }
-    if (closed.get() || !supervisor.isConnected()) {
-      return;
-    }
+  /** Every inbound topic is granted: the kiosk is online. */
+  private void subscribed() {
     ready = true;
     publishStatus("online");
     pump.connected(supervisor.serverReceiveMaximum());
@@ -318,7 +314,7 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
 
   private void tick() {
     if (!ready && supervisor.isConnected()) {
-      subscribe();
+      subscriptions.attempt();
     }
     pump.pump();
   }
@@ -356,15 +352,13 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
   private final class Handler implements ConnectionSupervisor.Handler {
     @Override
     public void connected(int serverReceiveMaximum, boolean sessionPresent) {
-      epoch++;
-      subscribing = false;
-      subscribe();
+      subscriptions.connected();
     }
 
     @Override
     public void disconnected(String reason) {
       ready = false;
-      subscribing = false;
+      subscriptions.disconnected();
       pump.disconnected();
       requests.failAll("connection to the broker lost: " + reason);
     }
@@ -377,7 +371,7 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
         if (requests.onResponse(message)) {
           lastCentralContact = clock.instant();
         }
-      } else {
+      } else if (!fleet.onMessage(topic, message)) {
         log.debug("uplink {}: message on unexpected topic {} ignored", config.kioskId(), topic);
       }
     }

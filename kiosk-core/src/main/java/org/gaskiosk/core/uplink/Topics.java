@@ -22,6 +22,9 @@ public record Topics(String kioskId) {
   /** What a fleet monitor subscribes to for every kiosk's presence. */
   public static final String ALL_STATUS = ROOT + "+/status";
 
+  /** What a fleet monitor subscribes to for every kiosk's telemetry. */
+  public static final String ALL_TELEMETRY = ROOT + "+/tele";
+
   private static final Pattern KIOSK_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   public Topics {
@@ -58,6 +61,26 @@ public record Topics(String kioskId) {
   /** Answers to requests, central to kiosk (the response topic of every request). */
   public String responses() {
     return ROOT + kioskId + "/res";
+  }
+
+  /** Health every minute, kiosk to central (QoS 0, message expiry). */
+  public String telemetry() {
+    return ROOT + kioskId + "/tele";
+  }
+
+  /** A signed remote command, central to kiosk. */
+  public String command(String name) {
+    return ROOT + kioskId + "/cmd/" + name;
+  }
+
+  /** What the kiosk subscribes to for its commands. */
+  public String commands() {
+    return ROOT + kioskId + "/cmd/+";
+  }
+
+  /** Signed, versioned configuration, retained, central to kiosk. */
+  public String config() {
+    return ROOT + kioskId + "/cfg";
   }
 
   /**

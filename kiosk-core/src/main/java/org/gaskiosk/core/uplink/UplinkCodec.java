@@ -49,12 +49,19 @@ final class UplinkCodec {
   }
 
   byte[] status(
-      String kioskId, String state, String mode, String bootId, String version, Instant ts) {
+      String kioskId,
+      String state,
+      String mode,
+      String modeReason,
+      String bootId,
+      String version,
+      Instant ts) {
     ObjectNode n = JSON.createObjectNode();
     n.put("schema", STATUS);
     n.put("kioskId", kioskId);
     n.put("state", state);
     n.put("mode", mode);
+    n.put("modeReason", modeReason);
     n.put("bootId", bootId);
     n.put("version", version);
     n.put("ts", ts.toString());

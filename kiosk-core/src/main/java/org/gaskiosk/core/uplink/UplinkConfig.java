@@ -1,6 +1,7 @@
 package org.gaskiosk.core.uplink;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import javax.net.SocketFactory;
@@ -34,7 +35,10 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * @param reconnectMax largest reconnect delay ceiling
  * @param connectTimeout how long one connection attempt may take
  * @param keepAlive MQTT keep-alive
- * @param socketFactory the sockets to use (TLS, or a simulated network switch); null for plain TCP
+ * @param socketFactory the sockets to use (TLS, or a simulated network switch); null for the JVM's
+ *     defaults, which for an {@code ssl://} URI verify the broker against the JVM's CAs
+ * @param demoTls true only in the demo: TLS that accepts any broker certificate and host name (see
+ *     {@link #withDemoTls()})
  */
 public record UplinkConfig(
     String brokerUri,
@@ -53,7 +57,8 @@ public record UplinkConfig(
     Duration reconnectMax,
     Duration connectTimeout,
     Duration keepAlive,
-    SocketFactory socketFactory) {
+    SocketFactory socketFactory,
+    boolean demoTls) {
 
   public UplinkConfig {
     Objects.requireNonNull(brokerUri, "brokerUri");
@@ -73,6 +78,9 @@ public record UplinkConfig(
     }
     if (batchSize < 1 || inFlightWindow < 1) {
       throw new IllegalArgumentException("batchSize and inFlightWindow must be at least 1");
+    }
+    if (demoTls && !brokerUri.startsWith("ssl://")) {
+      throw new IllegalArgumentException("demo TLS needs an ssl:// broker URI, got " + brokerUri);
     }
     if (password != null && username == null) {
       throw new IllegalArgumentException("a password needs a username");
@@ -102,7 +110,8 @@ public record UplinkConfig(
         Duration.ofMinutes(2),
         Duration.ofSeconds(10),
         Duration.ofSeconds(30),
-        null);
+        null,
+        false);
   }
 
   /** The MQTT client id: one per kiosk, stable across restarts so that the session survives. */
@@ -132,7 +141,8 @@ public record UplinkConfig(
         reconnectMax,
         connectTimeout,
         keepAlive,
-        socketFactory);
+        socketFactory,
+        demoTls);
   }
 
   public UplinkConfig withSoftwareVersion(String softwareVersion) {
@@ -153,7 +163,8 @@ public record UplinkConfig(
         reconnectMax,
         connectTimeout,
         keepAlive,
-        socketFactory);
+        socketFactory,
+        demoTls);
   }
 
   public UplinkConfig withRequestTimeout(Duration requestTimeout) {
@@ -174,7 +185,8 @@ public record UplinkConfig(
         reconnectMax,
         connectTimeout,
         keepAlive,
-        socketFactory);
+        socketFactory,
+        demoTls);
   }
 
   public UplinkConfig withSession(Duration sessionExpiry, Duration willDelay) {
@@ -195,7 +207,8 @@ public record UplinkConfig(
         reconnectMax,
         connectTimeout,
         keepAlive,
-        socketFactory);
+        socketFactory,
+        demoTls);
   }
 
   public UplinkConfig withOutbox(
@@ -217,7 +230,8 @@ public record UplinkConfig(
         reconnectMax,
         connectTimeout,
         keepAlive,
-        socketFactory);
+        socketFactory,
+        demoTls);
   }
 
   public UplinkConfig withReconnect(Duration reconnectMin, Duration reconnectMax) {
@@ -238,9 +252,11 @@ public record UplinkConfig(
         reconnectMax,
         connectTimeout,
         keepAlive,
-        socketFactory);
+        socketFactory,
+        demoTls);
   }
 
+  /** Plain sockets from {@code socketFactory} (e.g. a simulated network switch); not demo TLS. */
   public UplinkConfig withSocketFactory(SocketFactory socketFactory) {
     return new UplinkConfig(
         brokerUri,
@@ -259,7 +275,51 @@ public record UplinkConfig(
         reconnectMax,
         connectTimeout,
         keepAlive,
-        socketFactory);
+        socketFactory,
+        false);
+  }
+
+  /**
+   * TLS that verifies the broker's certificate against the CA certificates in {@code caPem} only
+   * (the fleet's own CA), and its host name against the URI. Needs an {@code ssl://} URI.
+   */
+  public UplinkConfig withBrokerCa(Path caPem) {
+    if (!brokerUri.startsWith("ssl://")) {
+      throw new IllegalArgumentException(
+          "a broker CA needs an ssl:// broker URI, got " + brokerUri);
+    }
+    return withSocketFactory(BrokerTls.trustingCaFile(caPem));
+  }
+
+  /**
+   * TLS that accepts any broker certificate and host name: the traffic is encrypted but the kiosk
+   * does not know who it talks to, so credentials and commands could go to an impostor. For the
+   * demo against a broker with a self-made certificate only; the uplink says so at every start.
+   */
+  public UplinkConfig withDemoTls() {
+    return withSocketFactory(BrokerTls.trustingAnything()).withDemoFlag(true);
+  }
+
+  private UplinkConfig withDemoFlag(boolean demo) {
+    return new UplinkConfig(
+        brokerUri,
+        kioskId,
+        username,
+        password,
+        softwareVersion,
+        requestTimeout,
+        sessionExpiry,
+        willDelay,
+        batchSize,
+        inFlightWindow,
+        ackTimeout,
+        retryInterval,
+        reconnectMin,
+        reconnectMax,
+        connectTimeout,
+        keepAlive,
+        socketFactory,
+        demo);
   }
 
   /**
@@ -283,6 +343,8 @@ public record UplinkConfig(
     if (socketFactory != null) {
       o.setSocketFactory(socketFactory);
     }
+    // Paho verifies the host name by default; only the demo's trust-anything TLS turns it off.
+    o.setHttpsHostnameVerificationEnabled(!demoTls);
     MqttProperties willProps = new MqttProperties();
     willProps.setWillDelayInterval(willDelay.toSeconds());
     o.setWillMessageProperties(willProps);
@@ -313,6 +375,7 @@ public record UplinkConfig(
         + inFlightWindow
         + ", ackTimeout="
         + ackTimeout
+        + (demoTls ? ", DEMO TLS: broker certificate NOT verified" : "")
         + "]";
   }
 

@@ -12,10 +12,13 @@ import java.time.Instant;
  *     read
  * @param batchesInFlight event batches sent and not yet acknowledged
  * @param lastAckedSeq the highest seq the central system acknowledged since start-up (0 if none)
+ * @param lastProblem why the last connection attempt failed or the last connection was lost, or
+ *     null
  */
 public record UplinkHealth(
     boolean connected,
     Instant lastCentralContact,
     long outboxDepth,
     int batchesInFlight,
-    long lastAckedSeq) {}
+    long lastAckedSeq,
+    String lastProblem) {}

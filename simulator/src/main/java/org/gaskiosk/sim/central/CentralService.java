@@ -94,6 +94,37 @@ final class CentralService {
     return orderId;
   }
 
+  /** A copy of what the fleet events of {@code kioskId} said so far (empty if nothing). */
+  FleetRecord fleet(String kioskId) {
+    synchronized (lock) {
+      FleetRecord r = state.fleet.get(kioskId);
+      return r == null ? new FleetRecord() : JSON.convertValue(r, FleetRecord.class);
+    }
+  }
+
+  /** Waits until {@code kioskId}'s fleet record satisfies {@code condition}; returns that copy. */
+  FleetRecord awaitFleet(String kioskId, Predicate<FleetRecord> condition, Duration timeout) {
+    FleetRecord[] seen = new FleetRecord[1];
+    try {
+      awaitLedger(
+          l -> {
+            seen[0] = fleet(kioskId);
+            return condition.test(seen[0]);
+          },
+          timeout);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(
+          "fleet record of kiosk "
+              + kioskId
+              + " not as expected within "
+              + timeout
+              + ": "
+              + JSON.valueToTree(seen[0]),
+          e);
+    }
+    return seen[0];
+  }
+
   LedgerSnapshot ledger() {
     synchronized (lock) {
       return state.snapshot();

@@ -1,13 +1,19 @@
 package org.gaskiosk.sim.central;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +26,7 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.gaskiosk.core.fleet.FleetDocuments;
 import org.gaskiosk.core.port.LookupResult.Safety;
 import org.gaskiosk.core.uplink.Backoff;
 import org.gaskiosk.core.uplink.ConnectionSupervisor;
@@ -50,7 +57,10 @@ public final class CentralSimulator implements AutoCloseable {
   private final ScheduledThreadPoolExecutor executor;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Map<String, JsonNode> presence = new ConcurrentHashMap<>();
+  private final Map<String, JsonNode> telemetry = new ConcurrentHashMap<>();
   private volatile CentralService service;
+  private volatile CommandKeys commandKeys;
   private volatile ConnectionSupervisor supervisor;
   private volatile boolean subscribed;
 
@@ -77,6 +87,7 @@ public final class CentralSimulator implements AutoCloseable {
             ? config.loadKeys()
             : LoadKeys.loadOrCreate(config.masterKeyFile());
     service = new CentralService(new StateFile(config.stateFile()), keys, clock);
+    commandKeys = CommandKeys.loadOrCreate(config.stateFile().getParent());
     supervisor =
         new ConnectionSupervisor(
             "central " + config.clientId(),
@@ -137,6 +148,57 @@ public final class CentralSimulator implements AutoCloseable {
     return service().awaitLedger(condition, timeout);
   }
 
+  /** The public half of the command key: what every kiosk's configuration names. */
+  public PublicKey commandPublicKey() {
+    return commandKeys().publicKey();
+  }
+
+  /** The command key's public half as a PEM file in the data folder. */
+  public Path commandPublicKeyFile() {
+    return commandKeys().publicKeyFile();
+  }
+
+  /**
+   * Signs and sends a remote command; its result comes back as a {@code cmd.result} event ({@link
+   * #fleet}).
+   *
+   * @return the cmdId
+   */
+  public String sendCommand(String kioskId, String name, JsonNode args, Duration validity) {
+    String cmdId = "cmd-" + UUID.randomUUID();
+    byte[] doc =
+        FleetDocuments.command(
+            kioskId, name, cmdId, clock.instant(), clock.instant().plus(validity), args);
+    publishBytes(new Topics(kioskId).command(name), commandKeys().sign(doc), false);
+    return cmdId;
+  }
+
+  /** Signs and publishes configuration {@code version} on the kiosk's retained {@code cfg}. */
+  public void pushConfig(String kioskId, long version, JsonNode config) {
+    byte[] doc = FleetDocuments.config(kioskId, version, clock.instant(), config);
+    publishBytes(new Topics(kioskId).config(), commandKeys().sign(doc), true);
+  }
+
+  /** What the fleet events of {@code kioskId} said so far. */
+  public FleetRecord fleet(String kioskId) {
+    return service().fleet(kioskId);
+  }
+
+  public FleetRecord awaitFleet(
+      String kioskId, Predicate<FleetRecord> condition, Duration timeout) {
+    return service().awaitFleet(kioskId, condition, timeout);
+  }
+
+  /** The kiosk's last retained presence, if seen. */
+  public Optional<JsonNode> presence(String kioskId) {
+    return Optional.ofNullable(presence.get(kioskId));
+  }
+
+  /** The kiosk's last telemetry, if any arrived since this simulator started. */
+  public Optional<JsonNode> telemetry(String kioskId) {
+    return Optional.ofNullable(telemetry.get(kioskId));
+  }
+
   /** Disconnects and stops the worker; the state is already on disk. */
   @Override
   public void close() {
@@ -153,6 +215,22 @@ public final class CentralSimulator implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     log.info("central simulator closed");
+  }
+
+  private CommandKeys commandKeys() {
+    CommandKeys k = commandKeys;
+    if (k == null) {
+      throw new IllegalStateException("start() the central simulator first");
+    }
+    return k;
+  }
+
+  private void publishBytes(String topic, byte[] payload, boolean retained) {
+    try {
+      supervisor.publishWhenWindowAllows(topic, payload, 1, retained, null, PUBLISH_WAIT);
+    } catch (MqttException e) {
+      throw new IllegalStateException("cannot publish to " + topic + ": " + e, e);
+    }
   }
 
   private CentralService service() {
@@ -172,7 +250,10 @@ public final class CentralSimulator implements AutoCloseable {
     String kioskId = parsed.get().kioskId();
     String suffix = parsed.get().suffix();
     try {
-      if (suffix.equals("evt")) {
+      if (suffix.equals("status") || suffix.equals("tele")) {
+        JsonNode n = JSON.readTree(payload);
+        (suffix.equals("status") ? presence : telemetry).put(kioskId, n);
+      } else if (suffix.equals("evt")) {
         long ackUpTo = service.onEvents(kioskId, payload);
         if (ackUpTo > 0) {
           publish(
@@ -183,7 +264,7 @@ public final class CentralSimulator implements AutoCloseable {
       } else if (suffix.startsWith("req/")) {
         request(kioskId, suffix.substring(4), payload, responseTopic, correlation);
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | IOException e) {
       log.error("central: message on {} could not be handled", topic, e);
     }
   }
@@ -241,7 +322,9 @@ public final class CentralSimulator implements AutoCloseable {
       subscribed = false;
       try {
         supervisor.subscribe(
-            new String[] {Topics.ALL_EVENTS, Topics.ALL_REQUESTS},
+            new String[] {
+              Topics.ALL_EVENTS, Topics.ALL_REQUESTS, Topics.ALL_STATUS, Topics.ALL_TELEMETRY
+            },
             new MqttActionListener() {
               @Override
               public void onSuccess(IMqttToken token) {

@@ -29,6 +29,7 @@ final class CentralState {
   public Map<String, Cancellation> cancellations = new LinkedHashMap<>();
   public Map<String, Authorization> authorizations = new LinkedHashMap<>();
   public Map<String, KioskStream> kiosks = new TreeMap<>();
+  public Map<String, FleetRecord> fleet = new TreeMap<>();
   public long duplicates;
   public long rejectedEvents;
   public long rejectedRequests;

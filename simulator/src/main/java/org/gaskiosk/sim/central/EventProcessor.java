@@ -23,10 +23,12 @@ final class EventProcessor {
 
   private final CentralState state;
   private final OrderBook orders;
+  private final FleetProcessor fleet;
 
   EventProcessor(CentralState state, OrderBook orders) {
     this.state = state;
     this.orders = orders;
+    this.fleet = new FleetProcessor(state.fleet);
   }
 
   /**
@@ -148,6 +150,10 @@ final class EventProcessor {
     String eventId = e.get("eventId").asText();
     JsonNode body = e.get("body");
     try {
+      if (FleetProcessor.isFleetType(type)) {
+        fleet.apply(kioskId, type, body);
+        return "applied";
+      }
       if (!isLedgerType(type)) {
         state.unknownTypes++;
         return "recorded";

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -45,6 +46,18 @@ final class RawClient implements AutoCloseable {
   private final BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
 
   RawClient(String uri, String clientId) throws MqttException {
+    this(uri, clientId, null, null, null);
+  }
+
+  /**
+   * Connects with clean start.
+   *
+   * @param username null for anonymous
+   * @param socketFactory null for the defaults (TLS with the JVM's CAs for {@code ssl://})
+   */
+  RawClient(
+      String uri, String clientId, String username, String password, SocketFactory socketFactory)
+      throws MqttException {
     client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
     client.setCallback(
         new MqttCallback() {
@@ -70,12 +83,54 @@ final class RawClient implements AutoCloseable {
         });
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setCleanStart(true);
+    if (username != null) {
+      o.setUserName(username);
+      o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+    }
+    if (socketFactory != null) {
+      o.setSocketFactory(socketFactory);
+    }
     client.connect(o).waitForCompletion(WAIT_MS);
   }
 
+  /** Subscribes at QoS 1, failing the test if the broker refuses. */
   RawClient subscribe(String filter) throws MqttException {
-    client.subscribe(filter, 1).waitForCompletion(WAIT_MS);
+    int code = trySubscribe(filter);
+    if (code >= 0x80) {
+      throw new AssertionError("broker refused the subscription to " + filter + ": " + code);
+    }
     return this;
+  }
+
+  /** Subscribes at QoS 1 and returns the SUBACK reason code (0x80 and above: refused). */
+  int trySubscribe(String filter) throws MqttException {
+    IMqttToken t = client.subscribe(filter, 1);
+    t.waitForCompletion(WAIT_MS);
+    int[] codes = t.getReasonCodes();
+    return codes == null || codes.length == 0 ? 0 : codes[0];
+  }
+
+  /**
+   * Publishes at QoS 1 and returns the PUBACK reason code, or the client's exception reason code if
+   * the publish failed as a whole (MQTT 5 brokers answer an unauthorised publish with 0x87).
+   */
+  int tryPublish(String topic, String payload) {
+    try {
+      IMqttToken t =
+          client.publish(
+              topic,
+              new MqttMessage(
+                  payload.getBytes(StandardCharsets.UTF_8), 1, false, new MqttProperties()));
+      t.waitForCompletion(WAIT_MS);
+      int[] codes = t.getReasonCodes();
+      return codes == null || codes.length == 0 ? 0 : codes[0];
+    } catch (MqttException e) {
+      return e.getReasonCode();
+    }
+  }
+
+  boolean isConnected() {
+    return client.isConnected();
   }
 
   void publish(String topic, String payload) throws MqttException {

@@ -30,6 +30,11 @@ final class SharedBroker implements BeforeAllCallback {
     return running.broker.uri();
   }
 
+  /** The shared HiveMQ as the contract suites see it. */
+  static TestBroker broker() {
+    return new HiveMqTestBroker(uri());
+  }
+
   static final class Running implements AutoCloseable {
     private final Path folder;
     private final EmbeddedBroker broker;

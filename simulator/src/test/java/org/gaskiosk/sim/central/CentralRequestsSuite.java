@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.UUID;
 import org.gaskiosk.core.domain.CardFamily;
 import org.gaskiosk.core.domain.CardSnapshot;
 import org.gaskiosk.core.domain.CardUnit;
@@ -22,23 +21,23 @@ import org.gaskiosk.core.port.LookupRequest;
 import org.gaskiosk.core.port.LookupResult;
 import org.gaskiosk.core.port.LookupResult.Safety;
 import org.gaskiosk.core.uplink.MqttUplink;
-import org.gaskiosk.core.uplink.UplinkConfig;
 import org.gaskiosk.sim.central.LedgerSnapshot.OrderStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** card.lookup and load.authorize from a real uplink to the central simulator, over the broker. */
-@ExtendWith(SharedBroker.class)
-class CentralRequestsTest {
+/**
+ * card.lookup and load.authorize from a real uplink to the central simulator, over the broker a
+ * subclass names.
+ */
+abstract class CentralRequestsSuite {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final String CARD = "3100000000000001";
   private static final String HELD_CARD = "3100000000000002";
   private static final LocalDateTime HOST_TIME = LocalDateTime.of(2026, 3, 14, 15, 9, 26);
 
-  private final String kioskId = "K-" + UUID.randomUUID().toString().substring(0, 8);
+  private final String kioskId = broker().newKioskId();
   private final byte[] masterKey = new byte[16];
   private final InMemoryOutbox outbox = new InMemoryOutbox();
   private final AutoCloseables closeables = new AutoCloseables();
@@ -48,20 +47,16 @@ class CentralRequestsTest {
 
   @TempDir Path dir;
 
+  /** The broker this run uses. */
+  protected abstract TestBroker broker();
+
   @BeforeEach
   void givenACentralWithTwoAccountsAndAConnectedKiosk() throws Exception {
     new SecureRandom().nextBytes(masterKey);
     central =
         closeables.add(
             new CentralSimulator(
-                new CentralConfig(
-                    SharedBroker.uri(),
-                    dir,
-                    "central-" + kioskId,
-                    null,
-                    null,
-                    LoadKeys.fromMasterKey(masterKey),
-                    Duration.ZERO),
+                broker().central(dir, "central-" + kioskId, LoadKeys.fromMasterKey(masterKey)),
                 Clock.systemUTC()));
     central.start();
     central.putAccount(Account.of(CARD, "Zhang San", CardUnit.CENTI_M3));
@@ -71,7 +66,8 @@ class CentralRequestsTest {
     uplink =
         closeables.add(
             new MqttUplink(
-                UplinkConfig.defaults(SharedBroker.uri(), kioskId)
+                broker()
+                    .kiosk(kioskId)
                     .withRequestTimeout(Duration.ofSeconds(5))
                     .withOutbox(10, 4, Duration.ofSeconds(5), Duration.ofMillis(200))
                     .withReconnect(Duration.ofMillis(100), Duration.ofSeconds(1)),

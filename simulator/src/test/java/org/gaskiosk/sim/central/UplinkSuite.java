@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.gaskiosk.core.domain.CardFamily;
 import org.gaskiosk.core.domain.CardSnapshot;
@@ -20,34 +19,38 @@ import org.gaskiosk.core.port.LookupResult;
 import org.gaskiosk.core.uplink.MqttUplink;
 import org.gaskiosk.core.uplink.Topics;
 import org.gaskiosk.core.uplink.UplinkConfig;
-import org.gaskiosk.sim.broker.EmbeddedBroker;
 import org.gaskiosk.sim.broker.NetworkSwitch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The kiosk's uplink against a real broker, with a hand-driven or a simulated central. */
-@ExtendWith(SharedBroker.class)
-class MqttUplinkTest {
+/**
+ * The kiosk's uplink against a real broker, with a hand-driven or a simulated central; run over
+ * each broker by a subclass that names it.
+ */
+abstract class UplinkSuite {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final CardSnapshot CARD =
       new CardSnapshot("3100000000000001", CardFamily.PURSE, CardUnit.FEN, 0, MeterRecord.NONE);
 
-  private final String kioskId = "K-" + UUID.randomUUID().toString().substring(0, 8);
+  private final String kioskId = broker().newKioskId();
   private final Topics topics = new Topics(kioskId);
   private final InMemoryOutbox outbox = new InMemoryOutbox();
   private final AutoCloseables closeables = new AutoCloseables();
 
   @TempDir Path dir;
 
+  /** The broker this run uses. */
+  protected abstract TestBroker broker();
+
   @AfterEach
   void closeEverything() throws Exception {
     closeables.closeAll();
   }
 
-  private UplinkConfig config(String uri) {
-    return UplinkConfig.defaults(uri, kioskId)
+  private UplinkConfig config(TestBroker broker) {
+    return broker
+        .kiosk(kioskId)
         .withOutbox(2, 4, Duration.ofSeconds(30), Duration.ofMillis(200))
         .withReconnect(Duration.ofMillis(100), Duration.ofSeconds(1))
         .withRequestTimeout(Duration.ofSeconds(3))
@@ -61,25 +64,18 @@ class MqttUplinkTest {
   }
 
   private RawClient client(String role, String... filters) throws Exception {
-    RawClient c = closeables.add(new RawClient(SharedBroker.uri(), role + "-" + kioskId));
+    RawClient c = closeables.add(broker().rawCentral(role + "-" + kioskId));
     for (String f : filters) {
       c.subscribe(f);
     }
     return c;
   }
 
-  private CentralSimulator central(String uri) throws Exception {
+  private CentralSimulator central(TestBroker broker) throws Exception {
     CentralSimulator c =
         closeables.add(
             new CentralSimulator(
-                new CentralConfig(
-                    uri,
-                    dir,
-                    "central-" + kioskId,
-                    null,
-                    null,
-                    LoadKeys.fromMasterKey(new byte[16]),
-                    Duration.ZERO),
+                broker.central(dir, "central-" + kioskId, LoadKeys.fromMasterKey(new byte[16])),
                 Clock.systemUTC()));
     c.start();
     return c;
@@ -101,7 +97,7 @@ class MqttUplinkTest {
     for (int i = 1; i <= 3; i++) {
       outbox.append("cash.accepted", "{\"txnId\":\"t1\",\"noteId\":\"n" + i + "\",\"value\":1000}");
     }
-    MqttUplink uplink = started(config(SharedBroker.uri()));
+    MqttUplink uplink = started(config(broker()));
 
     JsonNode first = central.next(topics.events(), WAIT).json();
     JsonNode second = central.next(topics.events(), WAIT).json();
@@ -135,9 +131,7 @@ class MqttUplinkTest {
   void sends_unacknowledged_events_again_when_no_ack_comes_in_time() throws Exception {
     RawClient central = client("hand-central", topics.events());
     String eventId = outbox.append("cash.accepted", "{}").eventId();
-    started(
-        config(SharedBroker.uri())
-            .withOutbox(2, 4, Duration.ofMillis(800), Duration.ofMillis(100)));
+    started(config(broker()).withOutbox(2, 4, Duration.ofMillis(800), Duration.ofMillis(100)));
 
     JsonNode first = central.next(topics.events(), WAIT).json();
     JsonNode again = central.next(topics.events(), WAIT).json();
@@ -151,17 +145,17 @@ class MqttUplinkTest {
   @Test
   void connects_when_the_broker_comes_up_later_and_drains_the_outbox_again_after_a_restart()
       throws Exception {
-    EmbeddedBroker broker = closeables.add(new EmbeddedBroker(dir, 0));
+    TestBroker.Restartable broker = closeables.add(broker().restartable(dir.resolve("own")));
     for (int i = 1; i <= 3; i++) {
       outbox.append("cash.accepted", "{\"txnId\":\"t1\",\"noteId\":\"n" + i + "\",\"value\":500}");
     }
     UplinkConfig config =
-        config(broker.uri()).withOutbox(2, 4, Duration.ofSeconds(2), Duration.ofMillis(200));
+        config(broker).withOutbox(2, 4, Duration.ofSeconds(2), Duration.ofMillis(200));
     MqttUplink uplink = started(config);
     assertThat(uplink.health().connected()).isFalse();
 
     broker.start();
-    CentralSimulator central = central(broker.uri());
+    CentralSimulator central = central(broker);
 
     await().atMost(WAIT).until(() -> outbox.depth() == 0);
     assertThat(central.ledger().payments().get("t1")).hasSize(3);
@@ -180,7 +174,7 @@ class MqttUplinkTest {
       throws Exception {
     RawClient watcher = client("watcher", topics.status(), topics.events());
     NetworkSwitch cable = new NetworkSwitch();
-    MqttUplink uplink = started(config(SharedBroker.uri()).withSocketFactory(cable));
+    MqttUplink uplink = started(config(broker()).withSocketFactory(cable));
     assertThat(watcher.next(topics.status(), WAIT).json().get("state").asText())
         .isEqualTo("online");
 
@@ -200,7 +194,7 @@ class MqttUplinkTest {
 
   @Test
   void requests_time_out_to_unreachable_when_no_central_answers() {
-    MqttUplink uplink = started(config(SharedBroker.uri()));
+    MqttUplink uplink = started(config(broker()));
     await().atMost(WAIT).until(() -> uplink.health().connected());
 
     long before = System.nanoTime();
@@ -215,7 +209,7 @@ class MqttUplinkTest {
   @Test
   void an_unreadable_answer_is_a_clear_value_and_an_uncorrelated_one_is_ignored() throws Exception {
     RawClient central = client("hand-central", topics.request("#"));
-    MqttUplink uplink = started(config(SharedBroker.uri()));
+    MqttUplink uplink = started(config(broker()));
     await().atMost(WAIT).until(() -> uplink.health().connected());
 
     Thread answerer =
@@ -251,7 +245,7 @@ class MqttUplinkTest {
   @Test
   void presence_is_retained_online_while_up_and_offline_after_close_with_no_thread_left()
       throws Exception {
-    MqttUplink uplink = started(config(SharedBroker.uri()));
+    MqttUplink uplink = started(config(broker()));
     await().atMost(WAIT).until(() -> uplink.health().connected());
     RawClient late = client("late-watcher", topics.status());
     RawClient.Received online = late.next(topics.status(), WAIT);

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.UUID;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.gaskiosk.core.domain.CardUnit;
 import org.gaskiosk.core.uplink.Topics;
@@ -16,16 +15,17 @@ import org.gaskiosk.sim.central.LedgerSnapshot.OrderStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The central's ledger, fed by a hand-driven kiosk that can send anything, right or wrong. */
-@ExtendWith(SharedBroker.class)
-class CentralLedgerTest {
+/**
+ * The central's ledger, fed by a hand-driven kiosk that can send anything, right or wrong; run over
+ * each broker by a subclass that names it.
+ */
+abstract class CentralLedgerSuite {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final String CARD = "3100000000000001";
 
-  private final String kioskId = "K-" + UUID.randomUUID().toString().substring(0, 8);
+  private final String kioskId = broker().newKioskId();
   private final Topics topics = new Topics(kioskId);
   private final AutoCloseables closeables = new AutoCloseables();
   private final byte[] masterKey = new byte[16];
@@ -34,11 +34,14 @@ class CentralLedgerTest {
 
   @TempDir Path dir;
 
+  /** The broker this run uses. */
+  protected abstract TestBroker broker();
+
   @BeforeEach
   void givenACentralAndAHandDrivenKiosk() throws Exception {
     central = startCentral();
     central.putAccount(Account.of(CARD, "Wang Wu", CardUnit.CENTI_M3));
-    kiosk = closeables.add(new RawClient(SharedBroker.uri(), "hand-kiosk-" + kioskId));
+    kiosk = closeables.add(broker().rawKiosk(kioskId, "hand-kiosk-" + kioskId));
     kiosk.subscribe(topics.ack()).subscribe(topics.responses());
   }
 
@@ -51,14 +54,7 @@ class CentralLedgerTest {
     CentralSimulator c =
         closeables.add(
             new CentralSimulator(
-                new CentralConfig(
-                    SharedBroker.uri(),
-                    dir,
-                    "central-" + kioskId,
-                    null,
-                    null,
-                    LoadKeys.fromMasterKey(masterKey),
-                    Duration.ZERO),
+                broker().central(dir, "central-" + kioskId, LoadKeys.fromMasterKey(masterKey)),
                 Clock.systemUTC()));
     c.start();
     await().atMost(WAIT).until(c::isConnected);

@@ -1,0 +1,259 @@
+package org.gaskiosk.core.fleet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fleet operations of one kiosk, wired: {@link Faults} and the mode (pushed to the engine through
+ * {@link KioskControl#setMode} and to the presence message), telemetry on a fixed interval, signed
+ * remote commands and signed configuration. Everything but fault raising runs on one daemon thread
+ * {@code fleet-{kioskId}}.
+ *
+ * <p>Start order in the composition root: construct (registers with the link), start the link,
+ * {@link #start()}. {@link #close()} before the link's close.
+ */
+public final class FleetAgent implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FleetAgent.class);
+
+  private final FleetConfig config;
+  private final FleetLink link;
+  private final KioskControl control;
+  private final Faults faults;
+  private final ConfigUpdates configUpdates;
+  private final RemoteCommands commands;
+  private final Telemetry telemetry;
+  private final ScheduledThreadPoolExecutor executor;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private volatile long configVersion;
+  private volatile JsonNode currentConfig;
+  // fleet thread only
+  private KioskMode pushedMode;
+
+  /**
+   * @param handlers the commands this kiosk supports besides the built-in {@code lock}, {@code
+   *     unlock} and {@code set-config} (e.g. {@code reboot}, {@code print-test})
+   */
+  public FleetAgent(
+      FleetConfig config,
+      Clock clock,
+      String bootId,
+      FleetLink link,
+      KioskControl control,
+      EventRecorder recorder,
+      ConfigApplier applier,
+      TelemetrySources sources,
+      Map<String, CommandHandler> handlers) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.link = Objects.requireNonNull(link, "link");
+    this.control = Objects.requireNonNull(control, "control");
+    SignedMessages signed = new SignedMessages(config.centralKey());
+    this.faults =
+        new Faults(
+            recorder,
+            config.dataFolder().resolve("fleet-state.json"),
+            clock,
+            config.requiredDevices());
+    this.configUpdates =
+        new ConfigUpdates(
+            config.kioskId(),
+            signed,
+            config.dataFolder().resolve("config.json"),
+            (version, cfg) -> {
+              String refusal = applier.apply(version, cfg);
+              if (refusal == null) {
+                configVersion = version;
+                currentConfig = cfg;
+              }
+              return refusal;
+            },
+            recorder,
+            control::customerMidTransaction,
+            clock);
+    this.configVersion = configUpdates.version();
+    this.currentConfig = configUpdates.current().orElse(null);
+    Map<String, CommandHandler> all = new HashMap<>(handlers);
+    all.put("lock", CommandHandler.of(true, this::lock));
+    all.put("unlock", CommandHandler.of(false, args -> unlock()));
+    all.put("set-config", CommandHandler.of(true, this::setConfig));
+    this.commands =
+        new RemoteCommands(
+            config.kioskId(),
+            signed,
+            new CommandLog(config.dataFolder().resolve("commands.log"), clock.instant()),
+            all,
+            recorder,
+            control::customerMidTransaction,
+            clock,
+            config.maxCommandValidity());
+    this.telemetry =
+        new Telemetry(config.kioskId(), bootId, clock, sources, link, faults, () -> configVersion);
+    this.executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "fleet-" + config.kioskId());
+              t.setDaemon(true);
+              return t;
+            });
+    executor.setRemoveOnCancelPolicy(true);
+    faults.onModeChange(m -> submit("mode", this::pushMode));
+    link.onFleetMessage(this::received);
+  }
+
+  /**
+   * Applies the stored configuration, tells the engine and the presence the mode, takes up deferred
+   * commands, and starts telemetry and the idle checks. Returns when the first part is done.
+   */
+  public void start() {
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("fleet agent " + config.kioskId() + " already started");
+    }
+    Future<?> first =
+        executor.submit(
+            () -> {
+              configUpdates.reapplyAtStart();
+              pushMode();
+              commands.restorePending();
+            });
+    try {
+      first.get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      throw new IllegalStateException("fleet agent " + config.kioskId() + " could not start", e);
+    }
+    long tele = config.telemetryInterval().toMillis();
+    executor.scheduleAtFixedRate(
+        () -> guarded("telemetry", this::publishTelemetry),
+        Math.min(tele, 5_000),
+        tele,
+        TimeUnit.MILLISECONDS);
+    long idle = config.idleCheckInterval().toMillis();
+    executor.scheduleWithFixedDelay(
+        () -> guarded("idle check", this::idleTick), idle, idle, TimeUnit.MILLISECONDS);
+  }
+
+  /** Raise and clear faults here; the mode follows. Any thread. */
+  public Faults faults() {
+    return faults;
+  }
+
+  public KioskMode mode() {
+    return faults.mode();
+  }
+
+  /** The configuration version applied last (0: none yet). */
+  public long configVersion() {
+    return configVersion;
+  }
+
+  /** The configuration applied last, if any. */
+  public Optional<JsonNode> currentConfig() {
+    return Optional.ofNullable(currentConfig);
+  }
+
+  /** The telemetry message as it would go out now. */
+  public ObjectNode telemetryNow() {
+    return telemetry.snapshot();
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(3, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void received(String suffix, byte[] payload) {
+    submit(
+        suffix,
+        () -> {
+          if (suffix.equals("cfg")) {
+            configUpdates.received(payload);
+          } else if (suffix.startsWith("cmd/")) {
+            commands.received(suffix.substring(4), payload);
+          }
+        });
+  }
+
+  private void idleTick() {
+    commands.tick();
+    configUpdates.tick();
+  }
+
+  private void publishTelemetry() {
+    try {
+      link.publishTelemetry(JsonFile.JSON.writeValueAsBytes(telemetry.snapshot()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tree of plain values always serialises", e);
+    }
+  }
+
+  /**
+   * Tells the engine and the presence the current mode, on the fleet thread: faults are raised on
+   * device threads, and this keeps setMode calls in order and never concurrent.
+   */
+  private void pushMode() {
+    KioskMode mode = faults.mode();
+    if (mode.equals(pushedMode)) {
+      return;
+    }
+    pushedMode = mode;
+    control.setMode(mode);
+    link.setPresenceMode(mode.kind().wireName(), mode.reason());
+  }
+
+  private void submit(String what, Runnable r) {
+    try {
+      executor.execute(() -> guarded(what, r));
+    } catch (RejectedExecutionException e) {
+      log.debug("fleet {}: closed, {} dropped", config.kioskId(), what);
+    }
+  }
+
+  private CommandHandler.Outcome lock(JsonNode args) {
+    String reason = args.path("reason").asText("locked by the central system");
+    faults.lock(reason);
+    return CommandHandler.Outcome.done("locked: " + reason);
+  }
+
+  private CommandHandler.Outcome unlock() {
+    faults.unlock();
+    return CommandHandler.Outcome.done("unlocked; mode now " + faults.mode().kind().wireName());
+  }
+
+  private CommandHandler.Outcome setConfig(JsonNode args) {
+    if (!args.path("version").canConvertToLong() || !args.path("config").isObject()) {
+      return CommandHandler.Outcome.failed("set-config needs args {version, config}");
+    }
+    long version = args.get("version").asLong();
+    String refusal = configUpdates.applyNow(version, args.get("config"), "cmd");
+    return refusal == null
+        ? CommandHandler.Outcome.done("configuration " + version + " applied")
+        : CommandHandler.Outcome.failed(refusal);
+  }
+
+  private void guarded(String what, Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      log.error("fleet {}: {} failed", config.kioskId(), what, e);
+    }
+  }
+}
