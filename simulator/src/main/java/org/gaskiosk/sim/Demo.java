@@ -8,17 +8,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.gaskiosk.core.domain.CardFamily;
 import org.gaskiosk.core.engine.KioskConfig;
 import org.gaskiosk.core.engine.KioskEngine;
+import org.gaskiosk.core.fleet.CommandHandler;
+import org.gaskiosk.core.fleet.Faults;
+import org.gaskiosk.core.fleet.FleetAgent;
+import org.gaskiosk.core.fleet.FleetConfig;
+import org.gaskiosk.core.fleet.TelemetrySources;
 import org.gaskiosk.core.journal.CrashPoint;
 import org.gaskiosk.core.journal.JournalDatabase;
 import org.gaskiosk.core.journal.RechargeJournal;
 import org.gaskiosk.core.port.BillAcceptor;
 import org.gaskiosk.core.port.LookupResult;
+import org.gaskiosk.core.port.Receipt;
 import org.gaskiosk.core.uplink.MqttUplink;
 import org.gaskiosk.core.uplink.UplinkConfig;
 import org.gaskiosk.hw.bill.id003.DeviceFaultListener;
@@ -76,6 +83,8 @@ public final class Demo implements AutoCloseable {
   private KioskUiServer ui;
   private SimControlApi simApi;
   private RechargeJournal journal;
+  private FleetAgent fleet;
+  private final FleetFaults acceptorFaults = new FleetFaults();
 
   private Demo(DemoOptions options) {
     this.options = options;
@@ -137,6 +146,7 @@ public final class Demo implements AutoCloseable {
     JournalDatabase db = JournalDatabase.openFile(data.resolve("journal"), true);
     open.push(db);
     journal = new RechargeJournal(db, clock, CrashPoint.NONE);
+    String bootId = UUID.randomUUID().toString();
     MqttUplink uplink =
         new MqttUplink(
             UplinkConfig.defaults(brokerUri, options.kioskId())
@@ -144,7 +154,7 @@ public final class Demo implements AutoCloseable {
                 .withSocketFactory(network),
             journal.outbox(),
             clock,
-            UUID.randomUUID().toString());
+            bootId);
     uplink.start();
     open.push(uplink);
 
@@ -163,6 +173,43 @@ public final class Demo implements AutoCloseable {
     engine.start();
     open.push(engine);
 
+    fleet =
+        new FleetAgent(
+            FleetConfig.defaults(
+                options.kioskId(), data.resolve("fleet"), central.commandPublicKey()),
+            clock,
+            bootId,
+            uplink.fleet(),
+            engine,
+            journal::record,
+            (version, config) ->
+                "this build applies no remote configuration keys yet (version "
+                    + version
+                    + " kept)",
+            new TelemetrySources(
+                () -> Map.of("bill-acceptor", bills.health(), "card-reader", reader.health()),
+                () -> null,
+                data,
+                TelemetrySources.LINUX_THERMAL),
+            Map.of(
+                "print-test",
+                CommandHandler.of(
+                    false,
+                    args -> {
+                      var result =
+                          printer.print(
+                              new Receipt(
+                                  "test",
+                                  List.of("打印测试 PRINT TEST", "终端 Kiosk: " + options.kioskId()),
+                                  "TEST"));
+                      return result.printed()
+                          ? CommandHandler.Outcome.done("test receipt printed")
+                          : CommandHandler.Outcome.failed(result.detail());
+                    })));
+    fleet.start();
+    open.push(fleet);
+    acceptorFaults.attach(fleet.faults());
+
     ui = new KioskUiServer(engine, "127.0.0.1", options.kioskPort());
     ui.start();
     open.push(ui);
@@ -179,7 +226,7 @@ public final class Demo implements AutoCloseable {
    */
   private BillStation startBillAcceptor(Path data, Clock clock) throws IOException {
     Id003Config config = Id003Config.defaults(clock);
-    DeviceFaultListener faults = new LoggingFaults();
+    DeviceFaultListener faults = acceptorFaults;
     if (options.billTransport().equals("pty")) {
       PtyBillTransport pty = PtyBillTransport.start(data.resolve("pty"));
       open.push(pty);
@@ -193,18 +240,50 @@ public final class Demo implements AutoCloseable {
         memory.device(), new Id003Acceptor(memory.driverOpener(), config, faults));
   }
 
-  /** Acceptor faults go to the log until the fault lifecycle reaches the uplink. */
-  private static final class LoggingFaults implements DeviceFaultListener {
+  /**
+   * Acceptor faults into the fleet's fault lifecycle (journaled, sent to the central system, and
+   * the kiosk's mode follows). The acceptor starts before the fleet agent, so faults raised
+   * meanwhile are logged and replayed.
+   */
+  private static final class FleetFaults implements DeviceFaultListener {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("faults");
+    private final Map<String, Object[]> early = new java.util.LinkedHashMap<>();
+    private Faults target;
 
-    @Override
-    public void raised(String device, String code, Severity severity, String text) {
-      LOG.warn("fault raised: {} {} {}: {}", device, code, severity, text);
+    synchronized void attach(Faults faults) {
+      target = faults;
+      early.values().forEach(f -> raise(f));
+      early.clear();
     }
 
     @Override
-    public void cleared(String device, String code, String recovery) {
+    public synchronized void raised(String device, String code, Severity severity, String text) {
+      LOG.warn("fault raised: {} {} {}: {}", device, code, severity, text);
+      Object[] f = {device, code, severity, text};
+      if (target == null) {
+        early.put(device + "/" + code, f);
+      } else {
+        raise(f);
+      }
+    }
+
+    private void raise(Object[] f) {
+      // Any acceptor fault that stops it taking money takes the kiosk out of cash service.
+      org.gaskiosk.core.fleet.Severity s =
+          f[2] == Severity.WARNING
+              ? org.gaskiosk.core.fleet.Severity.WARNING
+              : org.gaskiosk.core.fleet.Severity.CRITICAL;
+      target.raise((String) f[0], (String) f[1], s, (String) f[3]);
+    }
+
+    @Override
+    public synchronized void cleared(String device, String code, String recovery) {
       LOG.info("fault cleared: {} {} ({})", device, code, recovery);
+      if (target == null) {
+        early.remove(device + "/" + code);
+      } else {
+        target.clear(device, code);
+      }
     }
   }
 
@@ -262,6 +341,10 @@ public final class Demo implements AutoCloseable {
 
   public KioskEngine engine() {
     return engine;
+  }
+
+  public FleetAgent fleet() {
+    return fleet;
   }
 
   public RechargeJournal journal() {

@@ -160,6 +160,31 @@ class DemoEndToEndTest {
   }
 
   @Test
+  void a_jammed_acceptor_takes_the_kiosk_out_of_service_until_it_is_cleared() throws Exception {
+    sim("POST", "/sim/bill-acceptor", "{\"fault\":\"jam\"}");
+    assertThat(awaitScreen("out-of-service").path("data").path("reason").asText()).isNotBlank();
+    sim("POST", "/sim/cards/" + MONEY_CARD + "/insert", "");
+    assertThat(state().path("screen").asText()).isEqualTo("out-of-service");
+
+    sim("POST", "/sim/bill-acceptor", "{\"fault\":\"none\"}");
+
+    awaitScreen("account");
+    assertThat(
+            demo
+                .central()
+                .awaitLedger(
+                    l ->
+                        l.events().values().stream()
+                            .anyMatch(e -> e.type().equals("fault.cleared")),
+                    Duration.ofSeconds(10))
+                .events()
+                .values()
+                .stream()
+                .anyMatch(e -> e.type().equals("fault.raised")))
+        .isTrue();
+  }
+
+  @Test
   void bad_requests_get_clear_refusals_and_change_nothing() throws Exception {
     sim("POST", "/sim/cards/" + MONEY_CARD + "/insert", "");
     awaitScreen("account");

@@ -12,6 +12,7 @@ import org.gaskiosk.core.domain.CardSnapshot;
 import org.gaskiosk.core.domain.Money;
 import org.gaskiosk.core.domain.Quote;
 import org.gaskiosk.core.domain.Volume;
+import org.gaskiosk.core.fleet.KioskMode;
 import org.gaskiosk.core.journal.Change;
 import org.gaskiosk.core.journal.RechargeJournal;
 import org.gaskiosk.core.journal.Txn;
@@ -46,6 +47,7 @@ final class CustomerFlow {
   private final StartupRecovery recovery;
 
   Screen screen = Screen.IDLE;
+  KioskMode mode = KioskMode.IN_SERVICE;
   String lang = "zh-CN";
   boolean accessible;
   boolean cardPresent;
@@ -84,6 +86,10 @@ final class CustomerFlow {
 
   void onCardInserted(Runnable publish) {
     cardPresent = true;
+    if (!mode.serving()) {
+      show(Screen.OUT_OF_SERVICE, Map.of("reason", mode.reason()));
+      return;
+    }
     screen = Screen.READING;
     publish.run();
     CardOpening opening = reader.open();
@@ -184,6 +190,46 @@ final class CustomerFlow {
       return;
     }
     toIdle();
+  }
+
+  // ---- service mode -------------------------------------------------------------------------
+
+  /**
+   * The fleet (a lock command, a critical device fault) changed the kiosk's mode. Out of service,
+   * an open purchase without money is cancelled, money already inserted is loaded first, and no new
+   * card is served.
+   */
+  void changeMode(KioskMode next) {
+    KioskMode before = mode;
+    mode = next;
+    if (next.serving()) {
+      if (!before.serving()) {
+        // Serve whatever card sits in the slot as if it had just been inserted.
+        cardPresent = false;
+        toIdle();
+      }
+      return;
+    }
+    switch (screen) {
+      case AMOUNT, PAY_METHOD -> cancelOpenPurchase("kiosk out of service");
+      case CASH -> {
+        if (cashWindow != null && cashWindow.paid() > 0) {
+          finishCash();
+          return; // the result stays on screen; the next card sees out-of-service
+        }
+        cancelOpenPurchase("kiosk out of service");
+      }
+      default -> {}
+    }
+    if (screen != Screen.DONE && screen != Screen.PENDING) {
+      closeCard();
+      show(Screen.OUT_OF_SERVICE, Map.of("reason", next.reason()));
+    }
+  }
+
+  /** A resident's card or money is at stake: the fleet must not disrupt now. */
+  boolean midTransaction() {
+    return cardPresent || txn != null || cashWindow != null || notesInFlight.get() > 0;
   }
 
   // ---- timeouts -----------------------------------------------------------------------------
@@ -474,6 +520,10 @@ final class CustomerFlow {
     recovered.clear();
     lang = "zh-CN";
     accessible = false;
+    if (!mode.serving()) {
+      show(Screen.OUT_OF_SERVICE, Map.of("reason", mode.reason()));
+      return;
+    }
     show(Screen.IDLE, Map.of());
   }
 

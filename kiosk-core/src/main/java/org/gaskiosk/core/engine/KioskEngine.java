@@ -17,6 +17,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.gaskiosk.core.fleet.KioskControl;
+import org.gaskiosk.core.fleet.KioskMode;
 import org.gaskiosk.core.journal.RechargeJournal;
 import org.gaskiosk.core.port.BillAcceptor;
 import org.gaskiosk.core.port.BillListener;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * tests, or a real VM error) ends the thread at once, like a crash: no cleanup runs, and a new
  * engine over the same journal recovers.
  */
-public final class KioskEngine implements KioskApi, BillListener, AutoCloseable {
+public final class KioskEngine implements KioskApi, BillListener, KioskControl, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KioskEngine.class);
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
@@ -50,6 +52,8 @@ public final class KioskEngine implements KioskApi, BillListener, AutoCloseable 
   private final Thread thread;
   private volatile KioskView view;
   private volatile boolean running = true;
+  private volatile boolean midTransaction;
+  private final Indicators indicators;
   private volatile Throwable crash;
 
   public KioskEngine(
@@ -64,6 +68,7 @@ public final class KioskEngine implements KioskApi, BillListener, AutoCloseable 
     this.config = Objects.requireNonNull(config);
     this.reader = reader;
     this.acceptor = acceptor;
+    this.indicators = indicators;
     LoadProcedure loads = new LoadProcedure(config, clock, journal, central, printer);
     this.recovery = new StartupRecovery(journal, loads);
     this.flow =
@@ -164,6 +169,22 @@ public final class KioskEngine implements KioskApi, BillListener, AutoCloseable 
     return () -> listeners.remove(listener);
   }
 
+  // ---- KioskControl (fleet thread) ----------------------------------------------------------
+
+  @Override
+  public boolean customerMidTransaction() {
+    return midTransaction;
+  }
+
+  @Override
+  public void setMode(KioskMode mode) {
+    tasks.add(
+        () -> {
+          flow.changeMode(mode);
+          publish();
+        });
+  }
+
   // ---- BillListener (acceptor thread) -------------------------------------------------------
 
   @Override
@@ -256,6 +277,7 @@ public final class KioskEngine implements KioskApi, BillListener, AutoCloseable 
   }
 
   private KioskView publish() {
+    midTransaction = flow.midTransaction();
     KioskView current = view;
     Map<String, Object> data = Views.data(flow);
     if (current.screen().equals(flow.screen.wireName())
@@ -268,6 +290,11 @@ public final class KioskEngine implements KioskApi, BillListener, AutoCloseable 
         new KioskView(
             versions.incrementAndGet(), flow.screen.wireName(), flow.lang, flow.accessible, data);
     view = next;
+    indicators.mode(
+        !flow.mode.serving()
+            ? Indicators.Mode.OUT_OF_SERVICE
+            : midTransaction ? Indicators.Mode.BUSY : Indicators.Mode.IN_SERVICE);
+    indicators.cardSlotLight(flow.screen == Screen.IDLE);
     for (Consumer<KioskView> l : listeners) {
       notifier.execute(
           () -> {
