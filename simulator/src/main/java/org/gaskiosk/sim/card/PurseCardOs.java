@@ -39,7 +39,10 @@ final class PurseCardOs {
     this.random = random;
   }
 
-  /** An ISO 7816-3 ATR of a T=1 processor card (TS 3B, 11 historical bytes). */
+  /**
+   * An ISO 7816-3 ATR of a processor card (TS 3B, 11 historical bytes). It has no TD1 byte, so it
+   * offers T=0 only: pcscd negotiates T=0 and SunPCSC then drops the Le of case-4 commands.
+   */
   static final byte[] ATR = Hex.decode("3B6B00008065B08301047483009000");
 
   CardStep execute(PurseImage card, CardRam ram, byte[] bytes) {
