@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  *       pcscd, polling every 400 ms, keeps seeing it present.
  *   <li>a mute card (empty ATR) answers presence polls with a placeholder but gives no answer to
  *       reset after power on or reset.
+ *   <li>a memory card's ATR is wrapped as an ACR38-style reader wraps it ({@code 3B 04 A2 13 10 91}
+ *       for an SLE4442).
  *   <li>the reader itself cannot be unplugged through vpcd (pcscd 1.9.9 neither adds nor removes
  *       configured readers while it runs): {@link SimCardSlot#setReaderAttached} with {@code false}
  *       only takes the card away.
@@ -301,8 +303,19 @@ public final class VirtualCardClient implements AutoCloseable {
   }
 
   private byte[] atrAnswer(Contact contact, boolean powerUp) {
-    if (contact.atr().length > 0) {
-      return contact.atr();
+    byte[] atr = contact.atr();
+    if (atr.length > 0 && atr.length <= 15 && atr[0] != 0x3B && atr[0] != 0x3F) {
+      // A memory card's ISO 7816-10 header (SLE4442: A2 13 10 91) is no ATR pcscd can parse
+      // (SCARD_E_PROTO_MISMATCH); an ACR38-style reader presents it as the historical bytes of
+      // a minimal ATR, 3B 04 A2 13 10 91.
+      byte[] wrapped = new byte[atr.length + 2];
+      wrapped[0] = 0x3B;
+      wrapped[1] = (byte) atr.length;
+      System.arraycopy(atr, 0, wrapped, 2, atr.length);
+      return wrapped;
+    }
+    if (atr.length > 0) {
+      return atr;
     }
     // A mute card: present to the presence poll, no answer to reset when powered.
     return powerUp ? new byte[0] : MUTE_PRESENCE_ATR;

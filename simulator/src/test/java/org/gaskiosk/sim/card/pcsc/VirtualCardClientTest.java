@@ -213,4 +213,13 @@ class VirtualCardClientTest {
 
     assertThat(tapped).containsExactly(encode(SELECT), encode(GET_BALANCE));
   }
+
+  @Test
+  void an_sle4442_is_presented_the_way_an_acr38_style_reader_presents_it() throws Exception {
+    slot.insert(SimCardFixtures.SLE4442.cardNo());
+    startClient();
+    vpcd.accept();
+
+    assertThat(encode(vpcd.request(GET_ATR))).isEqualTo("3B04A2131091");
+  }
 }
