@@ -12,6 +12,7 @@ import org.gaskiosk.hw.card.PcscCardReader;
 import org.gaskiosk.sim.card.pcsc.PcscDemoTransport;
 import org.gaskiosk.sim.card.pcsc.PcscUnavailableException;
 import org.gaskiosk.sim.card.pcsc.Pcscd;
+import org.gaskiosk.sim.card.pcsc.VpcdConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,7 @@ class PcscDemoTransportIT {
   void the_launcher_starts_pcscd_and_the_production_reader_reads_the_simulated_card_through_it()
       throws Exception {
     Path socket = Path.of(System.getenv(Pcscd.SOCKET_ENV));
-    Path conf = Files.writeString(folder.resolve("vpcd"), readerConf(Pcscd.freeVpcdPort()));
+    Path conf = Files.writeString(folder.resolve("vpcd"), VpcdConfig.text(VpcdConfig.freePort()));
     SimCardSlot slot =
         SimCardSlot.open(folder.resolve("cards"), IssuerKeys.generate(new Random(3)));
     slot.insert(CardSuiteBase.MONEY);
@@ -61,12 +62,5 @@ class PcscDemoTransportIT {
     assertThatThrownBy(() -> PcscDemoTransport.start(slot, socket, folder.resolve("no-vpcd")))
         .isInstanceOf(PcscUnavailableException.class)
         .hasMessageContaining("install the Debian package vsmartcard-vpcd");
-  }
-
-  private static String readerConf(int port) {
-    return String.format(
-        "FRIENDLYNAME \"Virtual PCD\"%nDEVICENAME   /dev/null:0x%04X%n"
-            + "LIBPATH      /usr/lib/pcsc/drivers/serial/libifdvpcd.so%nCHANNELID    0x%04X%n",
-        port, port);
   }
 }

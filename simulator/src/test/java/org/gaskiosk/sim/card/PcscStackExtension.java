@@ -9,6 +9,7 @@ import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.TerminalFactory;
 import org.gaskiosk.sim.card.pcsc.Pcscd;
+import org.gaskiosk.sim.card.pcsc.VpcdConfig;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -69,7 +70,7 @@ final class PcscStackExtension implements BeforeAllCallback, AfterAllCallback {
       }
     }
     Pcscd.requireInstalled();
-    OptionalInt port = withReader ? OptionalInt.of(Pcscd.freeVpcdPort()) : OptionalInt.empty();
+    OptionalInt port = withReader ? OptionalInt.of(VpcdConfig.freePort()) : OptionalInt.empty();
     pcscd = Pcscd.startPrivate(Path.of(socket), port);
     startedFor = context.getUniqueId();
     factory = systemTerminalFactory();

@@ -63,7 +63,7 @@ public final class PcscDemoTransport implements AutoCloseable {
         Optional.ofNullable(System.getenv(Pcscd.SOCKET_ENV))
             .map(Path::of)
             .orElse(Pcscd.SYSTEM_SOCKET);
-    return start(slot, socket, Pcscd.SYSTEM_VPCD_CONFIG);
+    return start(slot, socket, VpcdConfig.SYSTEM);
   }
 
   /**
@@ -83,7 +83,7 @@ public final class PcscDemoTransport implements AutoCloseable {
     Pcscd pcscd;
     int port;
     try {
-      port = Pcscd.portOf(Files.readString(vpcdConfig));
+      port = VpcdConfig.portOf(Files.readString(vpcdConfig));
       pcscd = startOrReuse(socket, vpcdConfig, port);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start pcscd", e);

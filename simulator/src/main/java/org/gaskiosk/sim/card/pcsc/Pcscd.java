@@ -3,7 +3,6 @@ package org.gaskiosk.sim.card.pcsc;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -16,8 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,15 +43,11 @@ public final class Pcscd implements AutoCloseable {
   public static final String SOCKET_ENV = "PCSCLITE_CSOCK_NAME";
 
   public static final Path SYSTEM_SOCKET = Path.of("/run/pcscd/pcscd.comm");
-  public static final Path SYSTEM_VPCD_CONFIG = Path.of("/etc/reader.conf.d/vpcd");
   static final Path DAEMON = Path.of("/usr/sbin/pcscd");
-  static final Path VPCD_DRIVER = Path.of("/usr/lib/pcsc/drivers/serial/libifdvpcd.so");
 
   private static final String READY = "daemon ready";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
-  private static final Pattern DEVICE_PORT =
-      Pattern.compile("(?m)^\\s*DEVICENAME\\s+\\S*:(0[xX][0-9a-fA-F]+|\\d+)\\s*$");
 
   private final List<String> command;
   private final Path socket;
@@ -75,7 +68,7 @@ public final class Pcscd implements AutoCloseable {
    * @throws PcscUnavailableException naming the missing Debian package
    */
   public static void requireInstalled() {
-    requireInstalled(DAEMON, VPCD_DRIVER);
+    requireInstalled(DAEMON, VpcdConfig.DRIVER);
   }
 
   static void requireInstalled(Path daemon, Path vpcdDriver) {
@@ -123,7 +116,7 @@ public final class Pcscd implements AutoCloseable {
     Files.createDirectories(conf);
     Files.deleteIfExists(conf.resolve("vpcd"));
     if (vpcdPort.isPresent()) {
-      Files.writeString(conf.resolve("vpcd"), readerConf(vpcdPort.getAsInt()));
+      Files.writeString(conf.resolve("vpcd"), VpcdConfig.text(vpcdPort.getAsInt()));
     }
     if (answers(socket)) {
       throw new PcscUnavailableException(
@@ -165,13 +158,15 @@ public final class Pcscd implements AutoCloseable {
     requireInstalled();
     Path vpcd = readerConfDir.resolve("vpcd");
     OptionalInt port =
-        Files.exists(vpcd) ? OptionalInt.of(portOf(Files.readString(vpcd))) : OptionalInt.empty();
+        Files.exists(vpcd)
+            ? OptionalInt.of(VpcdConfig.portOf(Files.readString(vpcd)))
+            : OptionalInt.empty();
     if (answers(SYSTEM_SOCKET)) {
       LOG.info("reusing the pcscd that answers at {}", SYSTEM_SOCKET);
       return new Pcscd(List.of(), SYSTEM_SOCKET, port, null);
     }
     List<String> command = new ArrayList<>(List.of(DAEMON.toString(), "--foreground", "--info"));
-    if (!readerConfDir.equals(SYSTEM_VPCD_CONFIG.getParent())) {
+    if (!readerConfDir.equals(VpcdConfig.SYSTEM.getParent())) {
       command.addAll(List.of("-c", readerConfDir.toString()));
     }
     Pcscd pcscd =
@@ -198,44 +193,6 @@ public final class Pcscd implements AutoCloseable {
       throw new PcscUnavailableException("no pcscd answers at " + socket, (String) null);
     }
     return new Pcscd(List.of(), socket, OptionalInt.of(vpcdPort), null);
-  }
-
-  /** A port P such that P and P + 1 (vpcd's two slots) are free on every interface. */
-  public static int freeVpcdPort() throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      try (ServerSocket first = new ServerSocket(0)) {
-        int port = first.getLocalPort();
-        if (port >= 0xFFFF) {
-          continue;
-        }
-        try (ServerSocket second = new ServerSocket(port + 1)) {
-          return port;
-        } catch (IOException taken) {
-          LOG.debug("port {} is taken, trying another pair", port + 1);
-        }
-      }
-    }
-    throw new IOException("found no two free consecutive TCP ports for vpcd");
-  }
-
-  static String readerConf(int port) {
-    return "FRIENDLYNAME \"Virtual PCD\"\n"
-        + String.format("DEVICENAME   /dev/null:0x%04X%n", port)
-        + "LIBPATH      "
-        + VPCD_DRIVER
-        + "\n"
-        + String.format("CHANNELID    0x%04X%n", port);
-  }
-
-  static int portOf(String readerConf) {
-    Matcher m = DEVICE_PORT.matcher(readerConf);
-    if (!m.find()) {
-      return VirtualCardClient.DEFAULT_PORT;
-    }
-    String value = m.group(1);
-    return value.startsWith("0x") || value.startsWith("0X")
-        ? Integer.parseInt(value.substring(2), 16)
-        : Integer.parseInt(value);
   }
 
   /** Where the virtual card connects for the reader's slot 0. */

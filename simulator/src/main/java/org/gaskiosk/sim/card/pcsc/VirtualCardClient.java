@@ -1,10 +1,6 @@
 package org.gaskiosk.sim.card.pcsc;
 
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -12,7 +8,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import jdk.net.ExtendedSocketOptions;
 import org.gaskiosk.sim.card.SimCardSlot;
 import org.gaskiosk.sim.card.SimCardSlot.Contact;
 import org.slf4j.Logger;
@@ -58,14 +53,6 @@ public final class VirtualCardClient implements AutoCloseable {
 
   /** vpcd's first slot in Debian's {@code /etc/reader.conf.d/vpcd} (0x8C7B). */
   public static final int DEFAULT_PORT = 35963;
-
-  private static final byte POWER_OFF = 0x00;
-  private static final byte POWER_ON = 0x01;
-  private static final byte RESET = 0x02;
-  private static final byte GET_ATR = 0x04;
-
-  /** Answered to presence polls by a mute card: anything non-empty keeps vpcd's connection. */
-  private static final byte[] MUTE_PRESENCE_ATR = {0x3B, 0x00};
 
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(20);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
@@ -244,140 +231,16 @@ public final class VirtualCardClient implements AutoCloseable {
    * @return whether vpcd talked at all on this connection (else the next attempt backs off)
    */
   private boolean serve(Socket s, Contact contact) {
-    boolean talked = false;
-    boolean atrIsPowerUp = false;
-    boolean owesAnswer = false;
-    try (s) {
-      DataInputStream in = new DataInputStream(s.getInputStream());
-      OutputStream out = s.getOutputStream();
-      while (running) {
-        quickAck(s);
-        byte[] message = readMessage(in);
-        talked = true;
-        if (message.length == 0) {
-          continue;
-        }
-        owesAnswer = message.length > 1 || message[0] == GET_ATR;
-        if (message.length == 1) {
-          switch (message[0]) {
-            case POWER_OFF, POWER_ON, RESET -> {
-              slot.reset(contact.insertion());
-              atrIsPowerUp = message[0] != POWER_OFF;
-            }
-            case GET_ATR -> {
-              byte[] atr = atrAnswer(contact, atrIsPowerUp);
-              if (atr.length == 0) {
-                return true; // a mute card: no answer to reset
-              }
-              writeMessage(out, atr);
-              owesAnswer = false;
-              atrIsPowerUp = false;
-              atrServed(contact);
-            }
-            default -> LOG.warn("vpcd sent an unknown control byte {}", message[0]);
-          }
-          continue;
-        }
-        Optional<byte[]> answer = transmit(contact, message);
-        if (answer.isEmpty() || answer.get().length == 0) {
-          // The card left, lost power, or says nothing: vpcd cannot carry an empty answer (it
-          // would wait for more bytes), so the connection ends unanswered.
-          return true;
-        }
-        writeMessage(out, answer.get());
-        owesAnswer = false;
-      }
-    } catch (EOFException e) {
-      LOG.debug("vpcd closed the connection for insertion {}", contact.insertion());
-    } catch (IOException e) {
-      LOG.debug("connection to vpcd ended: {}", e.getMessage());
-    } finally {
-      if (owesAnswer && !stillInserted(contact)) {
-        // vpcd drops the connection itself when its request goes unanswered; a new card's
-        // connection accepted at its very next poll would look like the same card still there.
-        dwellUntil = System.nanoTime() + REMOVAL_DWELL.toNanos();
-      }
-      connectionEnded(s);
+    VpcdConversation.Ending ending =
+        new VpcdConversation(slot, contact, s, apduTap, () -> atrServed(contact))
+            .run(() -> running);
+    if (ending.owedAnswer() && !stillInserted(contact)) {
+      // vpcd drops the connection itself when its request goes unanswered; a new card's
+      // connection accepted at its very next poll would look like the same card still there.
+      dwellUntil = System.nanoTime() + REMOVAL_DWELL.toNanos();
     }
-    return talked;
-  }
-
-  private byte[] atrAnswer(Contact contact, boolean powerUp) {
-    byte[] atr = contact.atr();
-    if (atr.length > 0 && atr.length <= 15 && atr[0] != 0x3B && atr[0] != 0x3F) {
-      // A memory card's ISO 7816-10 header (SLE4442: A2 13 10 91) is no ATR pcscd can parse
-      // (SCARD_E_PROTO_MISMATCH); an ACR38-style reader presents it as the historical bytes of
-      // a minimal ATR, 3B 04 A2 13 10 91.
-      byte[] wrapped = new byte[atr.length + 2];
-      wrapped[0] = 0x3B;
-      wrapped[1] = (byte) atr.length;
-      System.arraycopy(atr, 0, wrapped, 2, atr.length);
-      return wrapped;
-    }
-    if (atr.length > 0) {
-      return atr;
-    }
-    // A mute card: present to the presence poll, no answer to reset when powered.
-    return powerUp ? new byte[0] : MUTE_PRESENCE_ATR;
-  }
-
-  private Optional<byte[]> transmit(Contact contact, byte[] apdu) {
-    apduTap.accept(apdu.clone());
-    SimCardSlot.Outcome outcome;
-    try {
-      outcome = slot.transmit(contact.insertion(), apdu);
-    } catch (UncheckedIOException e) {
-      LOG.warn("the simulated card could not write its EEPROM: {}", e.getMessage());
-      return Optional.empty();
-    } catch (VirtualMachineError e) {
-      throw e;
-    } catch (Error e) {
-      // A test's command hook cut the power at this instant: nothing leaves the card.
-      LOG.info("power cut while serving INS {}: {}", ins(apdu), e.toString());
-      return Optional.empty();
-    }
-    if (outcome instanceof SimCardSlot.Outcome.Answer answer) {
-      return Optional.of(answer.response());
-    }
-    return Optional.empty();
-  }
-
-  private static String ins(byte[] apdu) {
-    return apdu.length >= 2 ? String.format("%02X", apdu[1]) : "?";
-  }
-
-  /**
-   * vpcd writes a message's length and its payload with two send() calls and leaves Nagle's
-   * algorithm on: the payload waits for the ACK of the length, which Linux delays by 40 ms unless
-   * the receiver asks for quick ACKs. Linux clears the flag again, so it is set before every read.
-   */
-  private static void quickAck(Socket s) {
-    try {
-      if (s.supportedOptions().contains(ExtendedSocketOptions.TCP_QUICKACK)) {
-        s.setOption(ExtendedSocketOptions.TCP_QUICKACK, true);
-      }
-    } catch (IOException e) {
-      LOG.debug("TCP_QUICKACK: {}", e.getMessage());
-    }
-  }
-
-  private static byte[] readMessage(DataInputStream in) throws IOException {
-    int length = in.readUnsignedShort();
-    byte[] message = new byte[length];
-    in.readFully(message);
-    return message;
-  }
-
-  private static void writeMessage(OutputStream out, byte[] payload) throws IOException {
-    if (payload.length > 0xFFFF) {
-      throw new IOException("message too long for vpcd: " + payload.length);
-    }
-    byte[] frame = new byte[payload.length + 2];
-    frame[0] = (byte) (payload.length >> 8);
-    frame[1] = (byte) payload.length;
-    System.arraycopy(payload, 0, frame, 2, payload.length);
-    out.write(frame);
-    out.flush();
+    connectionEnded(s);
+    return ending.talked();
   }
 
   private void atrServed(Contact contact) {

@@ -38,17 +38,17 @@ class PcscdTest {
             + "DEVICENAME   /dev/null:0x8C7B\n"
             + "LIBPATH      /usr/lib/pcsc/drivers/serial/libifdvpcd.so\n"
             + "CHANNELID    0x8C7B\n";
-    assertThat(Pcscd.portOf(debian)).isEqualTo(35963);
+    assertThat(VpcdConfig.portOf(debian)).isEqualTo(35963);
   }
 
   @Test
   void a_written_reader_configuration_names_its_port() {
-    assertThat(Pcscd.portOf(Pcscd.readerConf(41234))).isEqualTo(41234);
+    assertThat(VpcdConfig.portOf(VpcdConfig.text(41234))).isEqualTo(41234);
   }
 
   @Test
   void a_free_vpcd_port_leaves_the_next_port_free_for_slot_1() throws Exception {
-    int port = Pcscd.freeVpcdPort();
+    int port = VpcdConfig.freePort();
     try (ServerSocket slot0 = new ServerSocket(port);
         ServerSocket slot1 = new ServerSocket(port + 1)) {
       assertThat(slot1.getLocalPort()).isEqualTo(slot0.getLocalPort() + 1);
