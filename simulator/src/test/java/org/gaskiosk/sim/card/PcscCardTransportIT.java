@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardChannel;
@@ -140,6 +141,21 @@ class PcscCardTransportIT {
       session.balance();
 
       assertThat(sent).containsExactly("805C000204", "00C0000004");
+    }
+
+    @Test
+    void a_slow_card_answers_late_and_one_pulled_while_slow_is_reported_removed() {
+      PurseSession session = bench.openPurse(MONEY);
+      bench.slot.latency(ms(300));
+      long start = System.nanoTime();
+      assertThat(session.balance().value()).isEqualTo(1200);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(ms(300));
+
+      bench.slot.latency(Duration.ofSeconds(20));
+      ((PcscCardTransport) bench.transport)
+          .client.tapApdus(apdu -> CompletableFuture.runAsync(bench.slot::remove));
+
+      assertThat(session.balance()).isInstanceOf(CardResult.Removed.class);
     }
 
     @Test

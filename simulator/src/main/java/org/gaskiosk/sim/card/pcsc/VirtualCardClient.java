@@ -232,7 +232,7 @@ public final class VirtualCardClient implements AutoCloseable {
    */
   private boolean serve(Socket s, Contact contact) {
     VpcdConversation.Ending ending =
-        new VpcdConversation(slot, contact, s, apduTap, () -> atrServed(contact))
+        new VpcdConversation(slot, contact, s, this::tap, () -> atrServed(contact))
             .run(() -> running);
     if (ending.owedAnswer() && !stillInserted(contact)) {
       // vpcd drops the connection itself when its request goes unanswered; a new card's
@@ -241,6 +241,11 @@ public final class VirtualCardClient implements AutoCloseable {
     }
     connectionEnded(s);
     return ending.talked();
+  }
+
+  /** The current tap, read at every APDU: a test may set it while a connection is open. */
+  private void tap(byte[] apdu) {
+    apduTap.accept(apdu);
   }
 
   private void atrServed(Contact contact) {

@@ -216,6 +216,19 @@ class VirtualCardClientTest {
   }
 
   @Test
+  void a_tap_set_while_connected_sees_the_next_command() throws Exception {
+    List<String> tapped = new CopyOnWriteArrayList<>();
+    slot.insert(MONEY);
+    startClient();
+    vpcd.accept().request(SELECT);
+
+    client.tapApdus(a -> tapped.add(encode(a)));
+    vpcd.request(GET_BALANCE);
+
+    assertThat(tapped).containsExactly(encode(GET_BALANCE));
+  }
+
+  @Test
   void an_sle4442_is_presented_the_way_an_acr38_style_reader_presents_it() throws Exception {
     slot.insert(SimCardFixtures.SLE4442.cardNo());
     startClient();
