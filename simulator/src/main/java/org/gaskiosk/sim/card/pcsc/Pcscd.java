@@ -31,10 +31,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #startPrivate} runs a pcscd that belongs to one JVM alone: in a private mount namespace
  * (util-linux {@code unshare}) a folder of the caller is mounted over {@code /run}, so the socket
- * appears in that folder, and its own reader configuration puts vpcd on a free port. The JVM's
- * libpcsclite finds that socket through the {@value #SOCKET_ENV} environment variable, which must
- * be set when the JVM starts (the failsafe configuration does it). A system pcscd, its readers and
- * its port 35963 are neither used nor disturbed, and two builds on one machine do not clash.
+ * appears in that folder, its own reader configuration puts vpcd on a free port, and the USB
+ * drivers are hidden so it never claims a real reader. The JVM's libpcsclite finds that socket
+ * through the {@value #SOCKET_ENV} environment variable, which must be set when the JVM starts (the
+ * failsafe configuration does it). A system pcscd, its readers and its port 35963 are neither used
+ * nor disturbed, and two builds on one machine do not clash.
  */
 public final class Pcscd implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Pcscd.class);
@@ -112,11 +113,16 @@ public final class Pcscd implements AutoCloseable {
     Path run = pcscdDir.getParent();
     Path base = run.getParent();
     Path conf = base.resolve("reader.conf.d");
+    Path driver = base.resolve("vpcd-driver");
+    Files.createDirectories(driver);
     Files.createDirectories(run);
     Files.createDirectories(conf);
     Files.deleteIfExists(conf.resolve("vpcd"));
     if (vpcdPort.isPresent()) {
-      Files.writeString(conf.resolve("vpcd"), VpcdConfig.text(vpcdPort.getAsInt()));
+      Files.writeString(
+          conf.resolve("vpcd"),
+          VpcdConfig.text(
+              vpcdPort.getAsInt(), driver.resolve(VpcdConfig.DRIVER.getFileName().toString())));
     }
     if (answers(socket)) {
       throw new PcscUnavailableException(
@@ -139,11 +145,19 @@ public final class Pcscd implements AutoCloseable {
             "--",
             "/bin/sh",
             "-c",
-            "mount --bind \"$1\" /run && exec \"$2\" --foreground --info -c \"$3\"",
+            // /run: the socket's folder. The USB drivers are hidden (a tmpfs over pcscd's driver
+            // folder) so this pcscd never claims a real reader; vpcd's driver stays reachable
+            // through a bind mount made before.
+            "mount --bind \"$1\" /run && mount --bind \"$4\" \"$5\""
+                + " && mount -t tmpfs -o size=64k tmpfs \"$6\""
+                + " && exec \"$2\" --foreground --info -c \"$3\"",
             "sh",
             run.toString(),
             DAEMON.toString(),
-            conf.toString()));
+            conf.toString(),
+            VpcdConfig.DRIVER.getParent().toString(),
+            driver.toString(),
+            VpcdConfig.DRIVER.getParent().getParent().toString()));
     Pcscd pcscd = new Pcscd(List.copyOf(command), socket, vpcdPort, base.resolve("pcscd.log"));
     pcscd.launch();
     return pcscd;

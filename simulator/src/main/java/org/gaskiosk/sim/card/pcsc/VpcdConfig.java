@@ -24,10 +24,15 @@ public final class VpcdConfig {
 
   /** A configuration for a virtual reader on {@code port}. */
   public static String text(int port) {
+    return text(port, DRIVER);
+  }
+
+  /** The same with the driver at another path. */
+  static String text(int port, Path driver) {
     return "FRIENDLYNAME \"Virtual PCD\"\n"
         + String.format("DEVICENAME   /dev/null:0x%04X%n", port)
         + "LIBPATH      "
-        + DRIVER
+        + driver
         + "\n"
         + String.format("CHANNELID    0x%04X%n", port);
   }
