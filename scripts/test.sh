@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the integration tests start themselves.
-packages=(mosquitto mosquitto-clients socat)
+packages=(mosquitto mosquitto-clients socat pcscd vsmartcard-vpcd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

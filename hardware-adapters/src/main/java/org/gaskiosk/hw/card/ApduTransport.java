@@ -16,6 +16,13 @@ import org.slf4j.LoggerFactory;
  * command once with the Le the card asked for. Transport exceptions become {@link
  * CardResult.Removed} or {@link CardResult.Failed} (trap 4): an {@code IllegalStateException} from
  * the JDK means the card has been removed.
+ *
+ * <p>A card pulled in the middle of a command does not always say so. Through pcscd with
+ * vsmartcard's vpcd the command comes back as an empty answer (the JDK's {@code ResponseAPDU}
+ * throws {@code IllegalArgumentException}), then as SCARD_E_NOT_TRANSACTED, and only after pcscd's
+ * next presence poll as SCARD_W_REMOVED_CARD. So after a failure that names no cause the {@link
+ * RemovalProbe} asks the reader whether the card is gone: if it is, the result is {@link
+ * CardResult.Removed}.
  */
 final class ApduTransport {
   private static final Logger LOG = LoggerFactory.getLogger(ApduTransport.class);
@@ -23,11 +30,25 @@ final class ApduTransport {
   /** A card chaining more than this many GET RESPONSEs is answering nonsense. */
   private static final int MAX_GET_RESPONSES = 16;
 
+  /** Whether the card left the reader; may wait a little for the reader to notice. */
+  @FunctionalInterface
+  interface RemovalProbe {
+    RemovalProbe NEVER = () -> false;
+
+    boolean cardLeft();
+  }
+
   private final CardChannel channel;
+  private final RemovalProbe removalProbe;
   private boolean lastFailureMute;
 
   ApduTransport(CardChannel channel) {
+    this(channel, RemovalProbe.NEVER);
+  }
+
+  ApduTransport(CardChannel channel, RemovalProbe removalProbe) {
     this.channel = channel;
+    this.removalProbe = removalProbe;
   }
 
   /**
@@ -107,10 +128,18 @@ final class ApduTransport {
         return new CardResult.Removed<>(during);
       }
       lastFailureMute = PcscFailures.isMute(e);
+      if (!lastFailureMute && !PcscFailures.isServiceLost(e) && removalProbe.cardLeft()) {
+        LOG.info("{}: card removed ({})", during, PcscFailures.describe(e));
+        return new CardResult.Removed<>(during);
+      }
       LOG.warn("{}: transmit failed: {}", during, PcscFailures.describe(e));
       return new CardResult.Failed<>(during + ": transmit failed: " + PcscFailures.describe(e));
     } catch (IllegalArgumentException e) {
       // javax.smartcardio.ResponseAPDU refuses answers shorter than the two status bytes.
+      if (removalProbe.cardLeft()) {
+        LOG.info("{}: card removed (answer cut short: {})", during, e.getMessage());
+        return new CardResult.Removed<>(during);
+      }
       LOG.warn("{}: malformed answer: {}", during, e.getMessage());
       return new CardResult.Failed<>(during + ": malformed answer: " + e.getMessage());
     }

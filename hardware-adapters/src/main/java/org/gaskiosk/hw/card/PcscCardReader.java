@@ -27,6 +27,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Single owner thread (the engine's), as {@link CardReader} says: SunPCSC caches one connection
  * per reader.
+ *
+ * <p>pcscd restarting (card.md trap 1) shows as SCARD_E_NO_SERVICE on every call. With SunPCSC and
+ * the JVM started with {@code --add-opens java.smartcardio/sun.security.smartcardio=ALL-UNNAMED}
+ * the reader replaces the dead context at the next call and carries on ({@link
+ * #contextRecoveries}); an open session is lost (its commands fail, as a pulled card's would) and
+ * the card is opened again. Without the flag {@link #health} says to restart the controller.
  */
 public final class PcscCardReader implements CardReader {
   private static final Logger LOG = LoggerFactory.getLogger(PcscCardReader.class);
@@ -37,10 +43,20 @@ public final class PcscCardReader implements CardReader {
    */
   private static final Duration NO_READER_RECHECK = Duration.ofMillis(250);
 
+  /**
+   * How long a failed command waits for the reader to report the card gone before calling the
+   * failure a card error rather than a removal. pcscd polls a reader without interrupt-driven card
+   * detection (vsmartcard's vpcd among them) every 400 ms.
+   */
+  public static final Duration DEFAULT_REMOVAL_SETTLE = Duration.ofSeconds(1);
+
   private final TerminalFactory factory;
   private final Optional<String> readerNameContains;
   private final Clock clock;
+  private final Duration removalSettle;
   private CardOpening.Opened current;
+  private boolean serviceLost;
+  private long contextRecoveries;
 
   /**
    * @param factory where readers come from
@@ -49,9 +65,27 @@ public final class PcscCardReader implements CardReader {
    * @param clock today's date, for the card's expiry
    */
   public PcscCardReader(TerminalFactory factory, Optional<String> readerNameContains, Clock clock) {
+    this(factory, readerNameContains, clock, DEFAULT_REMOVAL_SETTLE);
+  }
+
+  /**
+   * @param removalSettle how long a command that failed without naming a cause waits for the reader
+   *     to see the card gone (then it is reported removed); zero: look once, do not wait
+   */
+  public PcscCardReader(
+      TerminalFactory factory,
+      Optional<String> readerNameContains,
+      Clock clock,
+      Duration removalSettle) {
     this.factory = Objects.requireNonNull(factory, "factory");
     this.readerNameContains = Objects.requireNonNull(readerNameContains, "readerNameContains");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.removalSettle = Objects.requireNonNull(removalSettle, "removalSettle");
+  }
+
+  /** How many times the PC/SC context was replaced after pcscd restarted. */
+  public long contextRecoveries() {
+    return contextRecoveries;
   }
 
   @Override
@@ -128,7 +162,7 @@ public final class PcscCardReader implements CardReader {
     }
     Optional<CardTerminal> terminal = terminal();
     if (terminal.isEmpty()) {
-      return new CardOpening.Failed("no card reader attached (" + health() + ")");
+      return new CardOpening.Failed("no usable card reader: " + health());
     }
     Card card;
     try {
@@ -161,8 +195,10 @@ public final class PcscCardReader implements CardReader {
       release(card, false);
       return new CardOpening.Removed("beginExclusive");
     }
+    CardTerminal reader = terminal.get();
     CardOpening opening =
-        new PurseOpener(new ApduTransport(card.getBasicChannel()), clock).open(card);
+        new PurseOpener(new ApduTransport(card.getBasicChannel(), () -> cardLeft(reader)), clock)
+            .open(card);
     if (opening instanceof CardOpening.Opened opened) {
       current = opened;
     } else {
@@ -175,7 +211,7 @@ public final class PcscCardReader implements CardReader {
   @Override
   public String health() {
     try {
-      List<CardTerminal> all = factory.terminals().list();
+      List<CardTerminal> all = listTerminals();
       if (all.isEmpty()) {
         return "no reader";
       }
@@ -188,15 +224,62 @@ public final class PcscCardReader implements CardReader {
         return "no reader";
       }
       if (PcscFailures.isServiceLost(e)) {
-        return "pc/sc service lost, restart the controller: " + PcscFailures.describe(e);
+        String what =
+            SunPcscContext.isSunPcsc(factory)
+                ? SunPcscContext.unavailableReason()
+                    .map(why -> "restart the controller (" + why + ")")
+                    .orElse("waiting for pcscd to answer again")
+                : "restart the controller";
+        return "pc/sc service lost, " + what + ": " + PcscFailures.describe(e);
       }
       return "reader error: " + PcscFailures.describe(e);
     }
   }
 
+  /**
+   * Lists the readers; when the PC/SC service was lost, replaces the context first if this JVM
+   * allows it ({@link SunPcscContext}).
+   */
+  private List<CardTerminal> listTerminals() throws CardException {
+    try {
+      List<CardTerminal> all = factory.terminals().list();
+      serviceLost = false;
+      return all;
+    } catch (CardException e) {
+      if (!PcscFailures.isServiceLost(e)) {
+        throw e;
+      }
+      if (!serviceLost) {
+        serviceLost = true;
+        LOG.warn("the PC/SC service went away (pcscd stopped?): {}", PcscFailures.describe(e));
+      }
+      if (!SunPcscContext.isSunPcsc(factory) || !SunPcscContext.reestablish()) {
+        throw e;
+      }
+      contextRecoveries++;
+      LOG.warn("pcscd answers again: PC/SC context replaced ({} so far)", contextRecoveries);
+      List<CardTerminal> all = factory.terminals().list();
+      serviceLost = false;
+      return all;
+    }
+  }
+
+  /** The removal probe of {@link ApduTransport}: whether the reader now sees no card. */
+  private boolean cardLeft(CardTerminal reader) {
+    try {
+      if (removalSettle.isZero()) {
+        return !reader.isCardPresent();
+      }
+      return reader.waitForCardAbsent(Math.max(1, removalSettle.toMillis()));
+    } catch (CardException | RuntimeException e) {
+      LOG.debug("cannot tell whether the card left: {}", PcscFailures.describe(e));
+      return false;
+    }
+  }
+
   private Optional<CardTerminal> terminal() {
     try {
-      return matching(factory.terminals().list());
+      return matching(listTerminals());
     } catch (CardException e) {
       // pcsc-lite reports "no reader attached" as SCARD_E_NO_READERS_AVAILABLE (card.md trap 2).
       if (!PcscFailures.isNoReaders(e)) {

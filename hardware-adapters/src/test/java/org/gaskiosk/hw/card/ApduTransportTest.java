@@ -91,4 +91,39 @@ class ApduTransportTest {
     assertThat(transport.exchange("GET BALANCE", decode("805C000204")))
         .isInstanceOf(CardResult.Failed.class);
   }
+
+  @Test
+  void an_answer_cut_short_by_a_card_that_left_means_removed() {
+    channel.fail(new IllegalArgumentException("apdu must be at least 2 bytes long"));
+    ApduTransport probing = new ApduTransport(channel, () -> true);
+    assertThat(probing.exchange("CREDIT FOR LOAD", decode("805C000204")))
+        .isEqualTo(new CardResult.Removed<>("CREDIT FOR LOAD"));
+  }
+
+  @Test
+  void an_unexplained_transmit_error_from_a_card_that_left_means_removed() {
+    channel.fail(
+        new CardException("transmit() failed", new RuntimeException("SCARD_E_NOT_TRANSACTED")));
+    ApduTransport probing = new ApduTransport(channel, () -> true);
+    assertThat(probing.exchange("GET BALANCE", decode("805C000204")))
+        .isInstanceOf(CardResult.Removed.class);
+  }
+
+  @Test
+  void an_unexplained_transmit_error_with_the_card_still_there_fails() {
+    channel.fail(
+        new CardException("transmit() failed", new RuntimeException("SCARD_E_NOT_TRANSACTED")));
+    ApduTransport probing = new ApduTransport(channel, () -> false);
+    assertThat(probing.exchange("GET BALANCE", decode("805C000204")))
+        .isInstanceOf(CardResult.Failed.class);
+  }
+
+  @Test
+  void a_lost_pcsc_service_is_a_failure_even_if_the_reader_no_longer_shows_the_card() {
+    channel.fail(
+        new CardException("transmit() failed", new RuntimeException("SCARD_E_NO_SERVICE")));
+    ApduTransport probing = new ApduTransport(channel, () -> true);
+    assertThat(probing.exchange("GET BALANCE", decode("805C000204")))
+        .isInstanceOf(CardResult.Failed.class);
+  }
 }

@@ -9,7 +9,7 @@ package org.gaskiosk.sim.card;
  */
 public record OtherCardImage(String cardNo, String atr) implements SimCardImage {
 
-  /** A bank-card-like processor card (T=1) without the gas purse application. */
+  /** A bank-card-like processor card (T=0) without the gas purse application. */
   public static OtherCardImage foreignApplication(String cardNo) {
     return new OtherCardImage(cardNo, "3B6800000073C84000009000");
   }

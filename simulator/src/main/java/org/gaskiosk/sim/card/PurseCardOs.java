@@ -39,7 +39,10 @@ final class PurseCardOs {
     this.random = random;
   }
 
-  /** An ISO 7816-3 ATR of a T=1 processor card (TS 3B, 11 historical bytes). */
+  /**
+   * An ISO 7816-3 ATR of a processor card (TS 3B, 11 historical bytes). It has no TD1 byte, so it
+   * offers T=0 only: pcscd negotiates T=0 and SunPCSC then drops the Le of case-4 commands.
+   */
   static final byte[] ATR = Hex.decode("3B6B00008065B08301047483009000");
 
   CardStep execute(PurseImage card, CardRam ram, byte[] bytes) {
@@ -207,7 +210,16 @@ final class PurseCardOs {
             Hex.encode(time));
     Proof proof = new Proof(p.sequence(), Hex.encode(mac2), Hex.encode(tac));
     PurseImage loaded = card.loaded(p.amount(), record, proof);
-    return new CardStep(loaded, spent, c.le() < 0 ? answer(tac, 0x9000) : c.read(tac));
+    return new CardStep(loaded, spent, caseFour(c, tac));
+  }
+
+  /**
+   * The answer to a command with data and an answer (ISO case 4). Under T=0 the reader drops the Le
+   * (SunPCSC does so itself), and the card answers its data at once, as an APDU-level reader
+   * delivers it; with an Le it answers under that Le.
+   */
+  private static byte[] caseFour(Capdu c, byte[] data) {
+    return c.le() < 0 ? answer(data, StatusWords.OK) : c.read(data);
   }
 
   private static CardStep prove(PurseImage card, CardRam ram, Capdu c) {
@@ -221,7 +233,7 @@ final class PurseCardOs {
     return card.proofs().stream()
         .filter(p -> p.sequence() == seq)
         .findFirst()
-        .map(p -> CardStep.unchanged(card, ram, c.read(Hex.decode(p.mac() + p.tac()))))
+        .map(p -> CardStep.unchanged(card, ram, caseFour(c, Hex.decode(p.mac() + p.tac()))))
         .orElseGet(() -> CardStep.unchanged(card, ram, status(StatusWords.NO_TRANSACTION_PROOF)));
   }
 

@@ -2,6 +2,7 @@ package org.gaskiosk.sim.card;
 
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardChannel;
 import javax.smartcardio.CardException;
@@ -9,11 +10,12 @@ import javax.smartcardio.CommandAPDU;
 import javax.smartcardio.ResponseAPDU;
 
 /**
- * The basic channel to the simulated card. Sends APDUs unchanged (no automatic GET RESPONSE). A
- * card pulled during the command surfaces as SunPCSC surfaces it: {@code CardException} caused by
- * SCARD_W_REMOVED_CARD, then {@code IllegalStateException("Card has been removed")} on later calls.
- * An answer shorter than a status word makes {@code ResponseAPDU} throw {@code
- * IllegalArgumentException}, as it does on the real stack.
+ * The basic channel to the simulated card. Sends APDUs as SunPCSC does under T=0: no automatic GET
+ * RESPONSE, and a case-4 command loses its Le. A card pulled during the command surfaces as SunPCSC
+ * surfaces it: {@code CardException} caused by SCARD_W_REMOVED_CARD, then {@code
+ * IllegalStateException("Card has been removed")} on later calls. An answer shorter than a status
+ * word makes {@code ResponseAPDU} throw {@code IllegalArgumentException}, as it does on the real
+ * stack.
  */
 final class SimCardChannel extends CardChannel {
   private final SimSmartCard card;
@@ -56,6 +58,7 @@ final class SimCardChannel extends CardChannel {
 
   private byte[] transmitRaw(byte[] apdu) throws CardException {
     card.checkState();
+    apdu = dropCaseFourLe(apdu);
     card.checkExclusive();
     SimCardSlot.Outcome outcome;
     try {
@@ -70,6 +73,22 @@ final class SimCardChannel extends CardChannel {
     }
     card.markRemoved();
     throw new CardException("transmit() failed", new SimPcscException("SCARD_W_REMOVED_CARD"));
+  }
+
+  /**
+   * SunPCSC under T=0 (what the simulated ATRs offer) drops the Le of a short case-4 command before
+   * sending it, since a T=0 TPDU cannot carry both Lc and Le; the simulated card sees what a card
+   * behind pcscd sees.
+   */
+  static byte[] dropCaseFourLe(byte[] apdu) {
+    int n = apdu.length;
+    if (n >= 7) {
+      int lc = apdu[4] & 0xFF;
+      if (lc != 0 && n == lc + 6) {
+        return Arrays.copyOf(apdu, n - 1);
+      }
+    }
+    return apdu;
   }
 
   @Override

@@ -38,9 +38,10 @@ final class SimSmartCard extends Card {
     return new ATR(contact.atr());
   }
 
+  /** The simulated ATRs offer T=0 only (no TD1), which is what pcscd negotiates for them too. */
   @Override
   public String getProtocol() {
-    return "T=1";
+    return "T=0";
   }
 
   @Override

@@ -47,11 +47,26 @@ final class CardBench implements AutoCloseable {
   private void start() throws Exception {
     slot = SimCardSlot.open(folder, keys, new Random(42));
     transport = transports.attach(slot);
-    reader = new PcscCardReader(transport.terminalFactory(), transport.readerName(), CLOCK);
+    transport.awaitSettled();
+    reader =
+        new PcscCardReader(
+            transport.terminalFactory(), transport.readerName(), CLOCK, transport.removalSettle());
+  }
+
+  /** Inserts the card and returns once the reader can see it. */
+  void insert(String cardNo) {
+    slot.insert(cardNo);
+    transport.awaitSettled();
+  }
+
+  /** Pulls the card and returns once the reader sees the slot empty. */
+  void remove() {
+    slot.remove();
+    transport.awaitSettled();
   }
 
   CardOpening insertAndOpen(String cardNo) {
-    slot.insert(cardNo);
+    insert(cardNo);
     return reader.open();
   }
 

@@ -3,12 +3,13 @@ package org.gaskiosk.sim.card;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gaskiosk.sim.card.CardBench.HOST_TIME;
 import static org.gaskiosk.sim.card.CardBench.TERMINAL;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.gaskiosk.core.domain.CardSnapshot;
 import org.gaskiosk.core.domain.CardUnit;
@@ -94,7 +95,10 @@ abstract class CardContractSuite extends CardSuiteBase {
 
   @Test
   void an_unplugged_reader_is_reported_as_no_reader_and_no_card() {
-    bench.slot.insert(MONEY);
+    assumeTrue(
+        bench.transport.unplugsReader(),
+        "pcscd 1.9.9 cannot unplug vpcd's reader; PcscNoReaderIT covers 'no reader' on that stack");
+    bench.insert(MONEY);
     bench.slot.setReaderAttached(false);
     assertThat(bench.reader.health()).isEqualTo("no reader");
     assertThat(bench.reader.isCardPresent()).isFalse();
@@ -117,7 +121,7 @@ abstract class CardContractSuite extends CardSuiteBase {
 
   @Test
   void a_load_takes_six_commands_and_leaves_tac_balance_sequence_log_and_proof() {
-    List<Integer> commands = new ArrayList<>();
+    List<Integer> commands = new CopyOnWriteArrayList<>();
     bench.slot.onCommand(
         (ins, phase) -> {
           if (phase == SimCardSlot.When.BEFORE_APPLY) {
@@ -194,7 +198,7 @@ abstract class CardContractSuite extends CardSuiteBase {
     LoadInit init = first.initializeForLoad(250, TERMINAL).value();
     byte[] mac2 = bench.mac2(MONEY, init, 250, HOST_TIME);
     first.close();
-    bench.slot.remove();
+    bench.remove();
     PurseSession second = bench.openPurse(MONEY);
 
     CardResult<byte[]> r = second.creditForLoad(HOST_TIME, mac2);

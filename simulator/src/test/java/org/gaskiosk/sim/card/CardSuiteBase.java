@@ -1,14 +1,16 @@
 package org.gaskiosk.sim.card;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.gaskiosk.sim.card.CardBench.HOST_TIME;
 import static org.gaskiosk.sim.card.CardBench.TERMINAL;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.gaskiosk.core.domain.CardSnapshot;
 import org.gaskiosk.core.port.CardOpening;
 import org.gaskiosk.core.port.CardOpening.RefusalReason;
+import org.gaskiosk.core.port.CardResult;
 import org.gaskiosk.core.port.LoadInit;
 import org.gaskiosk.core.port.PurseSession;
 import org.junit.jupiter.api.AfterEach;
@@ -57,8 +59,31 @@ abstract class CardSuiteBase {
     assertThat(((CardOpening.Refused) opening).reason()).isEqualTo(reason);
   }
 
-  static void assertThrowsPowerCut(Runnable r) {
-    assertThatThrownBy(r::run).isInstanceOf(PowerCut.class);
+  /** The power goes when the card reaches {@code ins} at {@code when}; tells whether it went. */
+  AtomicBoolean cutPowerAt(int ins, SimCardSlot.When when) {
+    AtomicBoolean cut = new AtomicBoolean();
+    bench.slot.onCommand(
+        (i, phase) -> {
+          if (i == ins && phase == when) {
+            cut.set(true);
+            throw new PowerCut();
+          }
+        });
+    return cut;
+  }
+
+  /**
+   * The command died with the power. In process the {@link PowerCut} reaches the caller; through
+   * pcscd the virtual card hangs up unanswered. Either way the reader never sees the command done.
+   */
+  static void assertPowerCut(AtomicBoolean cut, Supplier<CardResult<?>> command) {
+    try {
+      CardResult<?> result = command.get();
+      assertThat(result.isOk()).as("a command cut by power loss returned %s", result).isFalse();
+    } catch (PowerCut expected) {
+      // in process
+    }
+    assertThat(cut).as("the power cut happened").isTrue();
   }
 
   /** Thrown from a command hook: the power goes at that instant. */

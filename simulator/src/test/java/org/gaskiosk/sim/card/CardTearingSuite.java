@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.gaskiosk.sim.card.CardBench.HOST_TIME;
 import static org.gaskiosk.sim.card.CardBench.TERMINAL;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.gaskiosk.core.port.CardLogEntry;
 import org.gaskiosk.core.port.CardResult;
 import org.gaskiosk.core.port.LoadInit;
@@ -83,14 +84,9 @@ abstract class CardTearingSuite extends CardSuiteBase {
     PurseImage before = bench.purse(MONEY);
     LoadInit init = session.initializeForLoad(AMOUNT, TERMINAL).value();
     byte[] mac2 = bench.mac2(MONEY, init, AMOUNT, HOST_TIME);
-    bench.slot.onCommand(
-        (ins, phase) -> {
-          if (ins == 0x52 && phase == when) {
-            throw new PowerCut();
-          }
-        });
+    AtomicBoolean cut = cutPowerAt(0x52, when);
 
-    assertThrowsPowerCut(() -> session.creditForLoad(HOST_TIME, mac2));
+    assertPowerCut(cut, () -> session.creditForLoad(HOST_TIME, mac2));
     bench.restart();
 
     assertThat(bench.slot.insertedCardNo()).contains(MONEY);
@@ -104,14 +100,9 @@ abstract class CardTearingSuite extends CardSuiteBase {
   void power_lost_after_initialize_for_load_changes_nothing_on_disk() throws Exception {
     PurseSession session = bench.openPurse(MONEY);
     PurseImage before = bench.purse(MONEY);
-    bench.slot.onCommand(
-        (ins, phase) -> {
-          if (ins == 0x50 && phase == When.AFTER_APPLY) {
-            throw new PowerCut();
-          }
-        });
+    AtomicBoolean cut = cutPowerAt(0x50, When.AFTER_APPLY);
 
-    assertThrowsPowerCut(() -> session.initializeForLoad(AMOUNT, TERMINAL));
+    assertPowerCut(cut, () -> session.initializeForLoad(AMOUNT, TERMINAL));
     bench.restart();
 
     assertThat(bench.purse(MONEY)).isEqualTo(before);

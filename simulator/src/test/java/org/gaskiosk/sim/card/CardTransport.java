@@ -1,11 +1,13 @@
 package org.gaskiosk.sim.card;
 
+import java.time.Duration;
 import java.util.Optional;
 import javax.smartcardio.TerminalFactory;
 
 /**
  * How the production {@code PcscCardReader} reaches a {@link SimCardSlot} in the contract suites:
- * in process through {@link SimTerminalProvider}, or (a later issue) through real pcscd + vpcd.
+ * in process through {@link SimTerminalProvider}, or through real pcscd + vpcd + SunPCSC ({@link
+ * PcscCardTransport}).
  */
 interface CardTransport extends AutoCloseable {
 
@@ -13,6 +15,25 @@ interface CardTransport extends AutoCloseable {
 
   /** The reader-name filter the reader is configured with. */
   Optional<String> readerName();
+
+  /**
+   * How long the reader waits, after a command failed without naming a cause, for the card to be
+   * seen gone ({@code PcscCardReader}'s removal settle). The in-process slot reports at once.
+   */
+  default Duration removalSettle() {
+    return Duration.ZERO;
+  }
+
+  /**
+   * Returns when the reader sees the slot as it is now. In process that is at once; pcscd polls a
+   * vpcd reader every 400 ms, so an insertion there takes up to a second to show.
+   */
+  default void awaitSettled() {}
+
+  /** Whether {@link SimCardSlot#setReaderAttached} reaches the reader's list of readers. */
+  default boolean unplugsReader() {
+    return true;
+  }
 
   @Override
   void close();

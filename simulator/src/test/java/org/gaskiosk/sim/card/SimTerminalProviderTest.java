@@ -153,4 +153,14 @@ class SimTerminalProviderTest {
         .hasRootCauseMessage("SCARD_W_UNRESPONSIVE_CARD");
     assertThat(List.of(terminal().getName())).containsExactly(SimTerminalProvider.READER_NAME);
   }
+
+  @Test
+  void a_case_four_command_loses_its_le_as_under_sunpcsc_with_t0_and_other_cases_keep_theirs() {
+    assertThat(Hex.encode(SimCardChannel.dropCaseFourLe(Hex.decode("805A0002020000" + "08"))))
+        .isEqualTo("805A0002020000");
+    assertThat(Hex.encode(SimCardChannel.dropCaseFourLe(Hex.decode("805C000204"))))
+        .isEqualTo("805C000204");
+    assertThat(Hex.encode(SimCardChannel.dropCaseFourLe(Hex.decode("805A00020200"))))
+        .isEqualTo("805A00020200");
+  }
 }
