@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: unit tests, then integration tests against the real parts (Mosquitto, socat pty pairs
-# for the ID003 bill acceptor; pcscd + vpcd and Chromium as their issues land). Installs the Debian packages those
-# tests need when missing.
+# Runs the whole test suite: unit tests, then integration tests against the real parts the tests start themselves
+# (Mosquitto with passwords, ACL and TLS; pcscd + vsmartcard's vpcd; socat pty pairs for the ID003 acceptor).
+# Installs the Debian packages those tests need when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -46,6 +46,7 @@ import org.gaskiosk.sim.card.OtherCardImage;
 import org.gaskiosk.sim.card.SimCardFixtures;
 import org.gaskiosk.sim.card.SimCardSlot;
 import org.gaskiosk.sim.card.SimTerminalProvider;
+import org.gaskiosk.sim.card.pcsc.PcscDemoTransport;
 import org.gaskiosk.sim.central.Account;
 import org.gaskiosk.sim.central.CentralConfig;
 import org.gaskiosk.sim.central.CentralSimulator;
@@ -158,8 +159,7 @@ public final class Demo implements AutoCloseable {
     uplink.start();
     open.push(uplink);
 
-    PcscCardReader reader =
-        new PcscCardReader(SimTerminalProvider.terminalFactory(slot), Optional.empty(), clock);
+    PcscCardReader reader = cardReader(clock);
     engine =
         new KioskEngine(
             KioskConfig.defaults(options.kioskId(), terminalIdOf(options.kioskId())),
@@ -285,6 +285,20 @@ public final class Demo implements AutoCloseable {
         target.clear(device, code);
       }
     }
+  }
+
+  /**
+   * The production PC/SC reader over the simulated slot: through an in-process javax.smartcardio
+   * provider, or with {@code --card-transport pcsc} through the system's pcscd and vsmartcard's
+   * vpcd (the slot serves a virtual card).
+   */
+  private PcscCardReader cardReader(Clock clock) {
+    if (options.cardTransport().equals("pcsc")) {
+      PcscDemoTransport pcsc = PcscDemoTransport.start(slot);
+      open.push(pcsc);
+      return new PcscCardReader(pcsc.terminalFactory(), pcsc.readerName(), clock);
+    }
+    return new PcscCardReader(SimTerminalProvider.terminalFactory(slot), Optional.empty(), clock);
   }
 
   /**
