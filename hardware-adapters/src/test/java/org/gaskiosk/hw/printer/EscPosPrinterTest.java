@@ -134,8 +134,13 @@ class EscPosPrinterTest {
 
   @Test
   void unasked_bytes_are_not_taken_for_the_answer() {
+    printer.status(); // the adapter is listening to the line from here on
     device.sendsUnasked(0xFF);
     device.sendsUnasked(0x1A);
+    // Unasked means: arrived before the question. (One arriving after it is indistinguishable from
+    // the answer:
+    // the hazard StatusChannel documents.)
+    org.awaitility.Awaitility.await().until(() -> device.unread() == 0);
     device.answers(0x12, 0x16, 0x12);
 
     assertThat(printer.status().faults()).containsExactly(PrinterFault.COVER_OPEN);

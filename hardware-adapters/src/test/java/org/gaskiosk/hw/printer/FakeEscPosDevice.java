@@ -96,6 +96,11 @@ final class FakeEscPosDevice {
     answers.add(b);
   }
 
+  /** Bytes the adapter has not read yet. */
+  int unread() {
+    return answers.size();
+  }
+
   void disconnect() {
     answers.add(EOF);
   }
