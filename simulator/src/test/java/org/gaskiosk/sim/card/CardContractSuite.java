@@ -3,7 +3,6 @@ package org.gaskiosk.sim.card;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gaskiosk.sim.card.CardBench.HOST_TIME;
 import static org.gaskiosk.sim.card.CardBench.TERMINAL;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -91,20 +90,6 @@ abstract class CardContractSuite extends CardSuiteBase {
   @Test
   void an_empty_slot_opens_as_removed() {
     assertThat(bench.reader.open()).isInstanceOf(CardOpening.Removed.class);
-  }
-
-  @Test
-  void an_unplugged_reader_is_reported_as_no_reader_and_no_card() {
-    assumeTrue(
-        bench.transport.unplugsReader(),
-        "pcscd 1.9.9 cannot unplug vpcd's reader; PcscNoReaderIT covers 'no reader' on that stack");
-    bench.insert(MONEY);
-    bench.slot.setReaderAttached(false);
-    assertThat(bench.reader.health()).isEqualTo("no reader");
-    assertThat(bench.reader.isCardPresent()).isFalse();
-    assertThat(bench.reader.open()).isInstanceOf(CardOpening.Failed.class);
-    bench.slot.setReaderAttached(true);
-    assertThat(bench.reader.health()).isEqualTo("ok");
   }
 
   @Test
