@@ -30,11 +30,6 @@ interface CardTransport extends AutoCloseable {
    */
   default void awaitSettled() {}
 
-  /** Whether {@link SimCardSlot#setReaderAttached} reaches the reader's list of readers. */
-  default boolean unplugsReader() {
-    return true;
-  }
-
   @Override
   void close();
 

@@ -40,11 +40,6 @@ final class PcscCardTransport implements CardTransport {
     return PcscCardReader.DEFAULT_REMOVAL_SETTLE;
   }
 
-  @Override
-  public boolean unplugsReader() {
-    return false;
-  }
-
   /** The virtual card is where the slot says, and pcscd has published it. */
   @Override
   public void awaitSettled() {
