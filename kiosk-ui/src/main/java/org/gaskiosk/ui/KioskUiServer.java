@@ -2,6 +2,7 @@ package org.gaskiosk.ui;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
@@ -201,7 +202,14 @@ public final class KioskUiServer implements AutoCloseable {
     config.routes.exception(
         Exception.class,
         (e, ctx) -> {
-          LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+          String request = describe(ctx);
+          if (request == null) {
+            // Jetty has finished and recycled this request already: nobody is left to answer,
+            // and any use of ctx throws again, which Javalin would hand to this handler anew.
+            LOG.debug("{} after its request was over", e.toString());
+            return;
+          }
+          LOG.error("{} failed", request, e);
           Replies.json(
               ctx, 500, json.error("internal-error", "the kiosk could not answer; see its log"));
         });
@@ -218,6 +226,15 @@ public final class KioskUiServer implements AutoCloseable {
             LOG.debug("could not write the error answer", writeFailed);
           }
         });
+  }
+
+  /** "METHOD /path" of the request, or null if Jetty has recycled it (every getter throws then). */
+  private static String describe(Context ctx) {
+    try {
+      return ctx.method() + " " + ctx.path();
+    } catch (RuntimeException recycled) {
+      return null;
+    }
   }
 
   private static String errorCode(HttpResponseException e) {

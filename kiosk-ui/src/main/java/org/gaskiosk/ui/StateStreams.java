@@ -66,12 +66,15 @@ final class StateStreams {
     }
   }
 
-  /** Runs on Javalin's async thread once the response headers are out. */
+  /**
+   * Runs on Javalin's async thread once the response headers are out. The stream owns the client
+   * from here: it alone writes to it and closes it (which ends the response), and only while Jetty
+   * still has the request.
+   */
   private void connected(SseClient client) {
     client.keepAlive();
     StateStream stream =
         new StateStream(ids.incrementAndGet(), client, json, heartbeat, queueCapacity, this::ended);
-    client.onClose(stream::close);
     open.add(stream);
     try {
       stream.start(api);

@@ -3,6 +3,7 @@ package org.gaskiosk.ui;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -25,6 +26,42 @@ final class FakeKioskApi implements KioskApi {
   private volatile BiFunction<String, Map<String, Object>, ActionOutcome> answer =
       (action, body) -> new ActionOutcome.Done(current.get());
   private volatile RuntimeException viewFailure;
+  private volatile Hold unsubscribeHold;
+
+  /**
+   * Holds back every later unsubscribe until released: a subscriber that leaves (an event-stream
+   * writer ending) is kept at that point, so a test can let the server move on meanwhile.
+   */
+  static final class Hold {
+    private final CountDownLatch reached = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
+
+    /** True once some subscriber is waiting in its unsubscribe. */
+    boolean reached() {
+      return reached.getCount() == 0;
+    }
+
+    void release() {
+      released.countDown();
+    }
+
+    /** Waits for the release, through interrupts: the caller may well be an interrupted thread. */
+    private void pass() {
+      reached.countDown();
+      boolean interrupted = false;
+      while (true) {
+        try {
+          released.await();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
 
   @Override
   public KioskView view() {
@@ -44,7 +81,20 @@ final class FakeKioskApi implements KioskApi {
   @Override
   public AutoCloseable subscribe(Consumer<KioskView> listener) {
     listeners.add(listener);
-    return () -> listeners.remove(listener);
+    return () -> {
+      Hold hold = unsubscribeHold;
+      if (hold != null) {
+        hold.pass();
+      }
+      listeners.remove(listener);
+    };
+  }
+
+  /** From now on, unsubscribes wait until the returned hold is released. */
+  Hold holdUnsubscribes() {
+    Hold hold = new Hold();
+    unsubscribeHold = hold;
+    return hold;
   }
 
   /** Makes {@code screen} with {@code data} the next view and notifies every subscriber. */
