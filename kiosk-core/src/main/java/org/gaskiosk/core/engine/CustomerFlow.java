@@ -9,14 +9,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gaskiosk.core.domain.CardSnapshot;
-import org.gaskiosk.core.domain.Money;
 import org.gaskiosk.core.domain.Quote;
-import org.gaskiosk.core.domain.Volume;
 import org.gaskiosk.core.fleet.KioskMode;
 import org.gaskiosk.core.journal.Change;
 import org.gaskiosk.core.journal.RechargeJournal;
 import org.gaskiosk.core.journal.Txn;
-import org.gaskiosk.core.journal.TxnKind;
 import org.gaskiosk.core.journal.TxnState;
 import org.gaskiosk.core.port.BillAcceptor;
 import org.gaskiosk.core.port.CardOpening;
@@ -38,12 +35,12 @@ final class CustomerFlow {
   private static final Duration LOOKUP_RETRY = Duration.ofSeconds(3);
 
   final KioskConfig config;
-  private final Clock clock;
+  final Clock clock;
   private final CardReader reader;
-  private final BillAcceptor acceptor;
-  private final CentralSystem central;
-  private final RechargeJournal journal;
-  private final LoadProcedure loads;
+  final BillAcceptor acceptor;
+  final CentralSystem central;
+  final RechargeJournal journal;
+  final LoadProcedure loads;
   private final StartupRecovery recovery;
 
   Screen screen = Screen.IDLE;
@@ -58,7 +55,7 @@ final class CustomerFlow {
   Quote quote;
   Map<String, Object> result = Map.of();
   final List<Map<String, Object>> recovered = new ArrayList<>();
-  private Instant deadline;
+  Instant deadline;
   private Instant retryLookupAt;
   volatile CashWindow cashWindow;
   final AtomicInteger notesInFlight = new AtomicInteger();
@@ -268,159 +265,17 @@ final class CustomerFlow {
     }
   }
 
+  void deadlineAt(Instant at) {
+    deadline = at;
+  }
+
   Duration timeLeft() {
     return deadline == null ? null : Duration.between(clock.instant(), deadline);
   }
 
-  // ---- actions ------------------------------------------------------------------------------
-
-  void startPurchase() {
-    requireScreen(Screen.ACCOUNT);
-    if (account.safety() == LookupResult.Safety.HOLD) {
-      throw new Refusal(409, "safety-hold", account.safetyNotice());
-    }
-    txn = journal.create(TxnKind.PURCHASE, snapshot, config.terminalId(), List.of());
-    quote = null;
-    show(Screen.AMOUNT, Map.of());
-    deadline = clock.instant().plus(config.choiceTimeout());
-  }
-
-  void setAmount(ActionBody body) {
-    requireScreen(Screen.AMOUNT, Screen.PAY_METHOD);
-    body.only("amount", "volume");
-    if (body.has("amount") == body.has("volume")) {
-      throw new ActionBody.Invalid(
-          "set-amount takes exactly one of \"amount\" (fen) or \"volume\"");
-    }
-    Quote q =
-        body.has("amount")
-            ? Quote.forMoney(snapshot.unit(), account.tariff(), account.cycleVolume(), money(body))
-            : Quote.forVolume(
-                snapshot.unit(),
-                account.tariff(),
-                account.cycleVolume(),
-                Volume.centiM3(positive(body.integer("volume"), "volume")));
-    long due = q.due().fen();
-    if (due < config.minAmountFen() || due > config.maxAmountFen() || q.amount() <= 0) {
-      throw new Refusal(
-          422,
-          "amount-out-of-range",
-          "a purchase must cost from "
-              + Money.fen(config.minAmountFen()).toYuanString()
-              + " to "
-              + Money.fen(config.maxAmountFen()).toYuanString()
-              + " yuan; this one costs "
-              + q.due().toYuanString());
-    }
-    txn =
-        journal.apply(
-            txn.txnId(),
-            Change.to(TxnState.QUOTED)
-                .set("quote_json", q.toMap())
-                .set("amount", q.amount())
-                .set("money", due));
-    quote = q;
-    show(Screen.PAY_METHOD, Map.of());
-    deadline = clock.instant().plus(config.choiceTimeout());
-  }
-
-  void choosePayment(ActionBody body) {
-    requireScreen(Screen.PAY_METHOD);
-    String method = body.only("method").text("method");
-    switch (method) {
-      case "cash" -> {
-        cashWindow = new CashWindow(txn.txnId(), 0, config.maxAmountFen());
-        acceptor.enable();
-        show(Screen.CASH, Map.of());
-        deadline = clock.instant().plus(config.cashTimeout());
-      }
-      case "qr-scan", "qr-show" ->
-          throw new Refusal(
-              409, "payment-unavailable", "QR payment is not available at this kiosk yet");
-      default ->
-          throw new ActionBody.Invalid("method must be cash, qr-scan or qr-show, got " + method);
-    }
-  }
-
-  void finishCashAction() {
-    requireScreen(Screen.CASH);
-    if (notesInFlight.get() > 0) {
-      throw new Refusal(
-          409, "note-in-progress", "a banknote is being taken; try again in a moment");
-    }
-    if (cashWindow == null || cashWindow.paid() == 0) {
-      throw new Refusal(409, "nothing-inserted", "no banknote was inserted yet");
-    }
-    finishCash();
-  }
-
-  void cancel() {
-    switch (screen) {
-      case AMOUNT, PAY_METHOD -> {
-        cancelOpenPurchase("cancelled by resident");
-        show(Screen.ACCOUNT, Map.of());
-      }
-      case CASH -> {
-        if (notesInFlight.get() > 0 || (cashWindow != null && cashWindow.paid() > 0)) {
-          throw new Refusal(
-              409,
-              "money-inserted",
-              "money was inserted: it cannot be returned, press \"load now\" to put it on the card");
-        }
-        cancelOpenPurchase("cancelled by resident");
-        show(Screen.ACCOUNT, Map.of());
-      }
-      case ACCOUNT, REFUSED, ERROR, DONE, PENDING, IDLE -> {}
-      default ->
-          throw new Refusal(
-              409, "not-now", "nothing to cancel on the " + screen.wireName() + " screen");
-    }
-  }
-
-  void loadOrders() {
-    requireScreen(Screen.ACCOUNT);
-    List<LookupResult.Order> orders = account.orders();
-    if (orders.isEmpty()) {
-      throw new Refusal(409, "no-orders", "no orders wait for this card");
-    }
-    long amount = orders.stream().mapToLong(LookupResult.Order::amount).sum();
-    long money = orders.stream().mapToLong(LookupResult.Order::money).sum();
-    List<String> ids = orders.stream().map(LookupResult.Order::orderId).toList();
-    Txn t = journal.create(TxnKind.PICKUP, snapshot, config.terminalId(), ids);
-    journal.apply(t.txnId(), Change.to(TxnState.QUOTED).set("amount", amount).set("money", money));
-    Txn paid =
-        journal.apply(
-            t.txnId(), Change.to(TxnState.PAID).set("payment_method", "prepaid").detail("orders"));
-    txn = paid;
-    screen = Screen.WRITING;
-    LoadOutcome outcome = loads.load(paid, card, null);
-    txn = null;
-    showOutcome(outcome);
-  }
-
   // ---- cash ---------------------------------------------------------------------------------
 
-  /** Engine thread: credits one stacked note, durably, before the driver acknowledges it. */
-  void credit(String noteId, long value) {
-    CashWindow w = cashWindow;
-    String target = w != null ? w.txnId() : null;
-    if (target == null) {
-      if (journal.noteCredited(noteId)) {
-        return; // a VEND VALID repeated after the purchase moved on: credited once already
-      }
-      throw new IllegalStateException(
-          "banknote " + noteId + " stacked with no purchase taking cash");
-    }
-    if (journal.creditBanknote(target, noteId, value)) {
-      cashWindow = new CashWindow(target, w.paid() + value, w.max());
-      txn = journal.find(target).orElseThrow();
-      if (screen == Screen.CASH) {
-        deadline = clock.instant().plus(config.cashTimeout());
-      }
-    }
-  }
-
-  private void finishCash() {
+  void finishCash() {
     long paid = cashWindow.paid();
     closeCashWindow();
     Txn current = journal.find(txn.txnId()).orElseThrow();
@@ -461,27 +316,7 @@ final class CustomerFlow {
     }
   }
 
-  /**
-   * After an unexpected failure: whatever was in flight was parked by recovery; tell the resident.
-   */
-  void showFailure(String detail) {
-    cashWindow = null;
-    acceptor.inhibit();
-    txn = null;
-    quote = null;
-    show(
-        Screen.ERROR,
-        Map.of(
-            "code",
-            "internal-error",
-            "message",
-            "Something went wrong. Any money inserted is safe and will be loaded at the next insertion"
-                + " of your card.",
-            "detail",
-            detail));
-  }
-
-  private void cancelOpenPurchase(String reason) {
+  void cancelOpenPurchase(String reason) {
     closeCashWindow();
     if (txn != null) {
       Txn t = journal.find(txn.txnId()).orElseThrow();
@@ -527,7 +362,7 @@ final class CustomerFlow {
     show(Screen.IDLE, Map.of());
   }
 
-  private void show(Screen s, Map<String, Object> data) {
+  void show(Screen s, Map<String, Object> data) {
     if (s != Screen.REFUSED) {
       retryLookupAt = null;
     }
@@ -537,35 +372,12 @@ final class CustomerFlow {
     log.debug("screen {}", s.wireName());
   }
 
-  private void requireScreen(Screen... allowed) {
+  void requireScreen(Screen... allowed) {
     for (Screen s : allowed) {
       if (screen == s) {
         return;
       }
     }
     throw new Refusal(409, "wrong-screen", "not possible on the " + screen.wireName() + " screen");
-  }
-
-  private static Money money(ActionBody body) {
-    return Money.fen(positive(body.integer("amount"), "amount"));
-  }
-
-  private static long positive(long v, String key) {
-    if (v <= 0) {
-      throw new Refusal(422, "amount-out-of-range", key + " must be positive, got " + v);
-    }
-    return v;
-  }
-
-  /** An action that does not fit now: its status, code and message; nothing changed. */
-  static final class Refusal extends RuntimeException {
-    final int status;
-    final String code;
-
-    Refusal(int status, String code, String message) {
-      super(message, null, false, false);
-      this.status = status;
-      this.code = code;
-    }
   }
 }

@@ -44,6 +44,7 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
   private final CardReader reader;
   private final BillAcceptor acceptor;
   private final CustomerFlow flow;
+  private final PurchaseActions actions;
   private final StartupRecovery recovery;
   private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
   private final List<Consumer<KioskView>> listeners = new CopyOnWriteArrayList<>();
@@ -73,6 +74,7 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
     this.recovery = new StartupRecovery(journal, loads);
     this.flow =
         new CustomerFlow(config, clock, reader, acceptor, central, journal, loads, recovery);
+    this.actions = new PurchaseActions(flow);
     this.view = new KioskView(0, Screen.IDLE.wireName(), "zh-CN", false, Map.of());
     this.notifier =
         Executors.newSingleThreadExecutor(r -> daemon(r, "kiosk-notify-" + config.kioskId()));
@@ -119,7 +121,7 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
               return new ActionOutcome.Done(publish());
             } catch (ActionBody.Invalid e) {
               return new ActionOutcome.Rejected(400, "invalid-body", e.getMessage());
-            } catch (CustomerFlow.Refusal r) {
+            } catch (Refusal r) {
               return new ActionOutcome.Rejected(r.status, r.code, r.getMessage());
             }
           });
@@ -132,21 +134,21 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
     switch (action) {
       case "start-purchase" -> {
         b.only();
-        flow.startPurchase();
+        actions.startPurchase();
       }
-      case "set-amount" -> flow.setAmount(b);
-      case "choose-payment" -> flow.choosePayment(b);
+      case "set-amount" -> actions.setAmount(b);
+      case "choose-payment" -> actions.choosePayment(b);
       case "finish-cash" -> {
         b.only();
-        flow.finishCashAction();
+        actions.finishCashAction();
       }
       case "cancel" -> {
         b.only();
-        flow.cancel();
+        actions.cancel();
       }
       case "load-orders" -> {
         b.only();
-        flow.loadOrders();
+        actions.loadOrders();
       }
       case "set-language" -> {
         String lang = b.only("lang").text("lang");
@@ -157,9 +159,9 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
       }
       case "set-accessible" -> flow.accessible = b.only("on").bool("on");
       case "maintenance-login" ->
-          throw new CustomerFlow.Refusal(
+          throw new Refusal(
               409, "maintenance-unavailable", "maintenance visits are not available yet");
-      default -> throw new CustomerFlow.Refusal(404, "unknown-action", "no action named " + action);
+      default -> throw new Refusal(404, "unknown-action", "no action named " + action);
     }
   }
 
@@ -203,7 +205,7 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
     call(
         () -> {
           try {
-            flow.credit(noteId, valueFen);
+            actions.credit(noteId, valueFen);
           } finally {
             flow.notesInFlight.updateAndGet(n -> Math.max(0, n - 1));
           }
@@ -259,7 +261,20 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
   private void failSafe(RuntimeException e) {
     log.error("unexpected failure on screen {}; applying recovery rules", flow.screen, e);
     recovery.run();
-    flow.showFailure(e.toString());
+    flow.cashWindow = null;
+    acceptor.inhibit();
+    flow.txn = null;
+    flow.quote = null;
+    flow.show(
+        Screen.ERROR,
+        Map.of(
+            "code",
+            "internal-error",
+            "message",
+            "Something went wrong. Any money inserted is safe and will be loaded at the next insertion"
+                + " of your card.",
+            "detail",
+            e.toString()));
     publish();
   }
 
