@@ -110,7 +110,12 @@ public final class Demo implements AutoCloseable {
     Files.createDirectories(data);
     Clock clock = Clock.systemDefaultZone();
 
+    requireFree(options.kioskPort(), "--kiosk-port");
+    requireFree(options.simPort(), "--sim-port");
     if (options.mqtt() == null) {
+      requireFree(
+          options.brokerPort(),
+          "--broker-port (or --mqtt tcp://127.0.0.1:PORT to use that broker)");
       EmbeddedBroker broker = new EmbeddedBroker(data, options.brokerPort());
       broker.start();
       open.push(broker);
@@ -321,6 +326,19 @@ public final class Demo implements AutoCloseable {
         a = a.withCycleVolume(24_000); // 240 m3: the next purchase crosses into tier 2
       }
       central.putAccount(a);
+    }
+  }
+
+  /** Fails with the option to change when a port is taken (say, by a system Mosquitto on 1883). */
+  private static void requireFree(int port, String option) throws IOException {
+    if (port == 0) {
+      return;
+    }
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+    } catch (IOException e) {
+      throw new IOException(
+          "port " + port + " on 127.0.0.1 is in use; choose another with " + option, e);
     }
   }
 
