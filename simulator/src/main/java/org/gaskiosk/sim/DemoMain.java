@@ -40,7 +40,8 @@ public final class DemoMain {
       demo = Demo.start(options);
     } catch (Exception e) {
       err.println("kiosk-demo: could not start: " + e.getMessage());
-      org.slf4j.LoggerFactory.getLogger(DemoMain.class).error("start-up failed", e);
+      // The message above is for the operator; the trace goes to the log file only.
+      org.slf4j.LoggerFactory.getLogger(DemoMain.class).info("start-up failed", e);
       System.exit(1);
       return;
     }
