@@ -56,6 +56,7 @@ final class AcceptorMechanics {
   int stackedWithoutVendValid;
   private int powerUpStatus = Id003Codes.POWER_UP;
   private long powerUpBill;
+  private boolean powerUpBillBoxed;
   private long noteFen;
   private int noteCode;
   private int rejectCode;
@@ -159,7 +160,16 @@ final class AcceptorMechanics {
           phase = Phase.RETURNING;
         }
       }
-      case STACKING -> phase = stallStacking ? Phase.STACKING : Phase.VEND_VALID;
+      case STACKING -> {
+        if (!stallStacking) {
+          // VEND VALID is reported once the note is past the point of no return: it is in the cash
+          // box now,
+          // whether or not the host's ACK ever arrives (a jam or a reset after this cannot give it
+          // back).
+          cashBox.add(noteFen);
+          phase = Phase.VEND_VALID;
+        }
+      }
       case REJECTING -> giveBack();
       case RETURNING -> {
         if (!stallReturning) {
@@ -184,7 +194,6 @@ final class AcceptorMechanics {
       return;
     }
     acks++;
-    cashBox.add(noteFen);
     phase = Phase.STACKED;
   }
 
@@ -215,11 +224,14 @@ final class AcceptorMechanics {
     if (phase == Phase.POWER_UP) {
       if (powerUpStatus == Id003Codes.POWER_UP_BILL_IN_ACCEPTOR) {
         returned.add(powerUpBill);
-      } else if (powerUpStatus == Id003Codes.POWER_UP_BILL_IN_STACKER) {
+      } else if (powerUpStatus == Id003Codes.POWER_UP_BILL_IN_STACKER && !powerUpBillBoxed) {
         cashBox.add(powerUpBill);
         stackedWithoutVendValid++;
       }
-    } else if (phase != Phase.READY && phase != Phase.INITIALIZING && phase != Phase.STACKED) {
+    } else if (phase != Phase.READY
+        && phase != Phase.INITIALIZING
+        && phase != Phase.STACKED
+        && phase != Phase.VEND_VALID) {
       returned.add(noteFen);
     }
     error = 0;
@@ -244,12 +256,17 @@ final class AcceptorMechanics {
     switch (phase) {
       case ACCEPTING, ESCROW, HOLDING, RETURNING, REJECTING ->
           powerUp(Id003Codes.POWER_UP_BILL_IN_ACCEPTOR, noteFen);
-      case STACKING, VEND_VALID -> powerUp(Id003Codes.POWER_UP_BILL_IN_STACKER, noteFen);
+      case STACKING -> powerUp(Id003Codes.POWER_UP_BILL_IN_STACKER, noteFen);
+      case VEND_VALID -> {
+        powerUp(Id003Codes.POWER_UP_BILL_IN_STACKER, noteFen);
+        powerUpBillBoxed = true; // already in the cash box since VEND VALID
+      }
       default -> powerUp(Id003Codes.POWER_UP, 0);
     }
   }
 
   void powerUp(int status, long bill) {
+    powerUpBillBoxed = false;
     phase = Phase.POWER_UP;
     powerUpStatus = status;
     powerUpBill = bill;
