@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.gaskiosk.core.io.AtomicFiles;
 
 /**
  * The simulated cards' EEPROM on disk: one JSON file per card ({@code card-<cardNo>.json}) and

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.random.RandomGenerator;
+import org.gaskiosk.core.io.AtomicFiles;
 import org.gaskiosk.hw.card.pboc.Hex;
 import org.gaskiosk.hw.card.pboc.PbocCrypto;
 

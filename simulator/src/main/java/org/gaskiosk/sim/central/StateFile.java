@@ -4,13 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import org.gaskiosk.core.io.AtomicFiles;
 
 /**
  * The central simulator's state on disk: written whole to a temporary file, forced to the device,
@@ -24,11 +20,9 @@ final class StateFile {
           .configure(SerializationFeature.INDENT_OUTPUT, true);
 
   private final Path file;
-  private final Path temp;
 
   StateFile(Path file) {
     this.file = file;
-    this.temp = file.resolveSibling(file.getFileName() + ".tmp");
   }
 
   Path path() {
@@ -45,33 +39,6 @@ final class StateFile {
 
   void commit(CentralState state) throws IOException {
     Files.createDirectories(file.getParent());
-    byte[] bytes = JSON.writeValueAsBytes(state);
-    try (FileChannel ch =
-        FileChannel.open(
-            temp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-      ByteBuffer buf = ByteBuffer.wrap(bytes);
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
-      ch.force(true);
-    }
-    try {
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      throw new IOException("the file system of " + file + " cannot replace files atomically", e);
-    }
-    forceDirectory(file.getParent());
-  }
-
-  /** Makes the rename itself durable (Linux: fsync on the directory). */
-  private static void forceDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      // Some platforms cannot open directories; the rename is then as durable as they make it.
-    }
+    AtomicFiles.write(file, JSON.writeValueAsBytes(state));
   }
 }

@@ -1,4 +1,4 @@
-package org.gaskiosk.sim.card;
+package org.gaskiosk.core.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,14 +11,16 @@ import java.nio.file.StandardOpenOption;
 /**
  * Replaces a file so that after a crash at any instant it holds either the old or the new content:
  * write a temporary file in the same folder, fsync it, rename it over the target with ATOMIC_MOVE,
- * fsync the folder so the rename itself is durable.
+ * fsync the folder so the rename itself is durable. The one implementation of this for the
+ * journal's neighbours: fleet state, the central simulator's ledger and the simulated cards'
+ * EEPROM.
  */
-final class AtomicFiles {
-  static final String TEMP_SUFFIX = ".tmp";
+public final class AtomicFiles {
+  public static final String TEMP_SUFFIX = ".tmp";
 
   private AtomicFiles() {}
 
-  static void write(Path target, byte[] content) throws IOException {
+  public static void write(Path target, byte[] content) throws IOException {
     Path folder = target.toAbsolutePath().getParent();
     Path temp = Files.createTempFile(folder, target.getFileName().toString() + ".", TEMP_SUFFIX);
     try {
@@ -37,7 +39,7 @@ final class AtomicFiles {
   }
 
   /** Removes temporary files a crash left behind; they never hold the only copy of anything. */
-  static void removeLeftovers(Path folder) throws IOException {
+  public static void removeLeftovers(Path folder) throws IOException {
     try (var files = Files.list(folder)) {
       for (Path p : (Iterable<Path>) files::iterator) {
         if (p.getFileName().toString().endsWith(TEMP_SUFFIX)) {
