@@ -146,39 +146,10 @@ public final class ConnectionSupervisor {
     return c.publish(topic, new MqttMessage(payload, qos, retained, props));
   }
 
-  /**
-   * Publishes, waiting up to {@code maxWait} for room in the broker's in-flight window. Never call
-   * it on Paho's callback thread.
-   */
-  public IMqttToken publishWhenWindowAllows(
-      String topic,
-      byte[] payload,
-      int qos,
-      boolean retained,
-      MqttProperties properties,
-      Duration maxWait)
-      throws MqttException {
-    long deadline = System.nanoTime() + maxWait.toNanos();
-    while (true) {
-      try {
-        return publish(topic, payload, qos, retained, properties);
-      } catch (MqttException e) {
-        MqttAsyncClient c = client;
-        if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT
-            || c == null
-            || System.nanoTime() > deadline) {
-          throw e;
-        }
-        IMqttToken[] pending = c.getPendingTokens();
-        if (pending.length > 0) {
-          try {
-            pending[0].waitForCompletion(50);
-          } catch (MqttException timeoutOrFailure) {
-            // the window is still full or that publish failed: look again
-          }
-        }
-      }
-    }
+  /** Publishes not yet acknowledged by the broker (empty when there is no client). */
+  public IMqttToken[] pendingPublishes() {
+    MqttAsyncClient c = client;
+    return c == null ? new IMqttToken[0] : c.getPendingTokens();
   }
 
   /** Subscribes at QoS 1; the listener sees SUBACK (check its reason codes) or the failure. */

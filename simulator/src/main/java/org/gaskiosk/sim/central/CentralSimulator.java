@@ -227,7 +227,7 @@ public final class CentralSimulator implements AutoCloseable {
 
   private void publishBytes(String topic, byte[] payload, boolean retained) {
     try {
-      supervisor.publishWhenWindowAllows(topic, payload, 1, retained, null, PUBLISH_WAIT);
+      WindowedPublish.publish(supervisor, topic, payload, retained, null, PUBLISH_WAIT);
     } catch (MqttException e) {
       throw new IllegalStateException("cannot publish to " + topic + ": " + e, e);
     }
@@ -292,8 +292,8 @@ public final class CentralSimulator implements AutoCloseable {
 
   private void publish(String topic, ObjectNode body, MqttProperties props) {
     try {
-      supervisor.publishWhenWindowAllows(
-          topic, JSON.writeValueAsBytes(body), 1, false, props, PUBLISH_WAIT);
+      WindowedPublish.publish(
+          supervisor, topic, JSON.writeValueAsBytes(body), false, props, PUBLISH_WAIT);
     } catch (MqttException | IOException e) {
       // The kiosk asks again (requests) or sends again (events): nothing is lost here.
       log.warn("central: cannot publish to {}: {}", topic, e.toString());
