@@ -84,11 +84,9 @@ final class PurchaseActions {
         f.show(Screen.CASH, Map.of());
         f.deadlineAt(f.clock.instant().plus(f.config.cashTimeout()));
       }
-      case "qr-scan", "qr-f.show" ->
-          throw new Refusal(
-              409, "payment-unavailable", "QR payment is not available at this kiosk yet");
+      case QrPayment.SCAN, QrPayment.SHOW -> f.qr.choose(method);
       default ->
-          throw new ActionBody.Invalid("method must be cash, qr-scan or qr-f.show, got " + method);
+          throw new ActionBody.Invalid("method must be cash, qr-scan or qr-show, got " + method);
     }
   }
 
@@ -120,6 +118,7 @@ final class PurchaseActions {
         f.cancelOpenPurchase("cancelled by resident");
         f.show(Screen.ACCOUNT, Map.of());
       }
+      case QR -> f.qr.cancel();
       case ACCOUNT, REFUSED, ERROR, DONE, PENDING, IDLE -> {}
       default ->
           throw new Refusal(

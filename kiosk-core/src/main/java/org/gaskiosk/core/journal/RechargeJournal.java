@@ -267,7 +267,7 @@ public final class RechargeJournal {
     }
   }
 
-  private TxnState lockState(Connection c, String txnId) throws SQLException {
+  TxnState lockState(Connection c, String txnId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement("SELECT state FROM recharge WHERE txn_id = ? FOR UPDATE")) {
       ps.setString(1, txnId);
@@ -329,7 +329,7 @@ public final class RechargeJournal {
     return value;
   }
 
-  private void audit(
+  void audit(
       Connection c, String txnId, TxnState from, TxnState to, String detail, OffsetDateTime at)
       throws SQLException {
     try (PreparedStatement ps =
@@ -345,12 +345,32 @@ public final class RechargeJournal {
   }
 
   private void commit(Connection c, TxnState target) throws SQLException {
-    crash.reached("before-commit:" + target);
-    db.commitDurably(c);
-    crash.reached("after-commit:" + target);
+    commit(c, target.name());
   }
 
-  private OffsetDateTime now() {
+  /**
+   * A durable commit with its crash points named {@code before-commit:label}, {@code after-...}.
+   */
+  void commit(Connection c, String label) throws SQLException {
+    crash.reached("before-commit:" + label);
+    db.commitDurably(c);
+    crash.reached("after-commit:" + label);
+  }
+
+  // For QrJournal, which shares this journal's database, lock, outbox and audit trail.
+  JournalDatabase db() {
+    return db;
+  }
+
+  Outbox outboxRows() {
+    return outbox;
+  }
+
+  ObjectMapper json() {
+    return json;
+  }
+
+  OffsetDateTime now() {
     return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
   }
 
