@@ -108,7 +108,8 @@ final class QrPayment {
   /** The payment methods the pay-method screen offers for the current purchase. */
   List<String> methods() {
     List<String> m = new ArrayList<>(List.of("cash"));
-    if (f.txn != null && qj.find(f.txn.txnId()).isEmpty()) {
+    // Offered only while the central system can be asked: the money moves there.
+    if (f.txn != null && f.central.connected() && qj.find(f.txn.txnId()).isEmpty()) {
       if (scanner.present()) {
         m.add(SCAN);
       }
