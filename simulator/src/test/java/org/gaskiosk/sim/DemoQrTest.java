@@ -36,8 +36,14 @@ class DemoQrTest {
         Demo.start(
             DemoOptions.parse(
                 new String[] {
-                  "--data", data.toString(), "--kiosk-port", "0", "--sim-port", "0",
-                  "--broker-port", "0"
+                  "--data",
+                  data.toString(),
+                  "--kiosk-port",
+                  "0",
+                  "--sim-port",
+                  "0",
+                  "--broker-port",
+                  "0"
                 }));
   }
 
@@ -85,7 +91,9 @@ class DemoQrTest {
     assertThat(done.path("data").path("loaded").asLong()).isEqualTo(3_000);
     LedgerSnapshot l =
         demo.central().awaitLedger(s -> s.loads().containsKey(txnId), Duration.ofSeconds(15));
-    assertThat(l.payments().get(txnId)).singleElement().satisfies(p -> assertThat(p.value()).isEqualTo(3_000));
+    assertThat(l.payments().get(txnId))
+        .singleElement()
+        .satisfies(p -> assertThat(p.value()).isEqualTo(3_000));
   }
 
   @Test
@@ -95,7 +103,8 @@ class DemoQrTest {
     assertThat(qr.path("data").path("qrPayload").asText()).startsWith("https://");
     HttpResponse<String> svg =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.kioskPort() + "/api/qr.svg"))
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + demo.kioskPort() + "/api/qr.svg"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(svg.statusCode()).isEqualTo(200);
@@ -150,13 +159,9 @@ class DemoQrTest {
             .body());
   }
 
-  private static JsonNode send(String method, URI uri, String body, int expected)
-      throws Exception {
+  private static JsonNode send(String method, URI uri, String body, int expected) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("content-type", "application/json");
-    b =
-        method.equals("GET")
-            ? b.GET()
-            : b.POST(HttpRequest.BodyPublishers.ofString(body));
+    b = method.equals("GET") ? b.GET() : b.POST(HttpRequest.BodyPublishers.ofString(body));
     HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as("%s %s -> %s", uri, body, r.body()).isEqualTo(expected);
     return JSON.readTree(r.body());
