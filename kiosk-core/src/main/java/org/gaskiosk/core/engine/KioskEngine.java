@@ -220,10 +220,21 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
   public EscrowDecision onEscrow(long valueFen) {
     CashWindow w = flow.cashWindow;
     if (w != null && running && w.accepts(valueFen)) {
+      try {
+        flow.journal.recordEscrow(w.txnId(), valueFen); // before STACK: see lastEscrow()
+      } catch (RuntimeException e) {
+        log.error("escrow of {} fen not journaled: returning the note", valueFen, e);
+        return EscrowDecision.RETURN;
+      }
       flow.notesInFlight.incrementAndGet();
       return EscrowDecision.STACK;
     }
     return EscrowDecision.RETURN;
+  }
+
+  @Override
+  public LastEscrow lastEscrow() {
+    return flow.journal.lastEscrow();
   }
 
   @Override
