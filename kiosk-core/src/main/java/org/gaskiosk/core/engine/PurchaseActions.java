@@ -113,7 +113,7 @@ final class PurchaseActions {
           throw new Refusal(
               409,
               "money-inserted",
-              "money was inserted: it cannot be returned, press \"load now\" to put it on the f.card");
+              "money was inserted: it cannot be returned, press \"load now\" to put it on the card");
         }
         f.cancelOpenPurchase("cancelled by resident");
         f.show(Screen.ACCOUNT, Map.of());
@@ -122,7 +122,7 @@ final class PurchaseActions {
       case ACCOUNT, REFUSED, ERROR, DONE, PENDING, IDLE -> {}
       default ->
           throw new Refusal(
-              409, "not-now", "nothing to cancel on the " + f.screen.wireName() + " f.screen");
+              409, "not-now", "nothing to cancel on the " + f.screen.wireName() + " screen");
     }
   }
 
@@ -130,7 +130,7 @@ final class PurchaseActions {
     f.requireScreen(Screen.ACCOUNT);
     List<LookupResult.Order> orders = f.account.orders();
     if (orders.isEmpty()) {
-      throw new Refusal(409, "no-orders", "no orders wait for this f.card");
+      throw new Refusal(409, "no-orders", "no orders wait for this card");
     }
     long amount = orders.stream().mapToLong(LookupResult.Order::amount).sum();
     long money = orders.stream().mapToLong(LookupResult.Order::money).sum();
