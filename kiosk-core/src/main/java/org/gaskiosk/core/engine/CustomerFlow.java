@@ -58,6 +58,7 @@ final class CustomerFlow {
   Instant deadline;
   private Instant retryLookupAt;
   volatile CashWindow cashWindow;
+  ReceiptNotice receiptNotice;
   final AtomicInteger notesInFlight = new AtomicInteger();
 
   CustomerFlow(

@@ -75,6 +75,7 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
     this.flow =
         new CustomerFlow(config, clock, reader, acceptor, central, journal, loads, recovery);
     this.actions = new PurchaseActions(flow);
+    flow.receiptNotice = new ReceiptNotice(printer);
     this.view = new KioskView(0, Screen.IDLE.wireName(), "zh-CN", false, Map.of());
     this.notifier =
         Executors.newSingleThreadExecutor(r -> daemon(r, "kiosk-notify-" + config.kioskId()));
@@ -310,6 +311,9 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
             ? Indicators.Mode.OUT_OF_SERVICE
             : midTransaction ? Indicators.Mode.BUSY : Indicators.Mode.IN_SERVICE);
     indicators.cardSlotLight(flow.screen == Screen.IDLE);
+    if (!current.screen().equals(next.screen())) {
+      BodySignals.screenChanged(indicators, flow.screen, flow.cardPresent);
+    }
     for (Consumer<KioskView> l : listeners) {
       notifier.execute(
           () -> {
