@@ -30,6 +30,10 @@ final class CentralState {
   public Map<String, Authorization> authorizations = new LinkedHashMap<>();
   public Map<String, KioskStream> kiosks = new TreeMap<>();
   public Map<String, FleetRecord> fleet = new TreeMap<>();
+
+  /** Daily settlements as the kiosks sent them, by "kioskId/businessDay" (SettlementBook). */
+  public Map<String, com.fasterxml.jackson.databind.JsonNode> settlements = new TreeMap<>();
+
   public long duplicates;
   public long rejectedEvents;
   public long rejectedRequests;
