@@ -34,7 +34,7 @@
     }
     const response = await fetch(path, { method, headers, body: body ? JSON.stringify(body) : undefined });
     const json = await response.json().catch(() => ({}));
-    return { ok: response.ok, status: response.status, json };
+    return { ok: response.ok, status: response.status, json, sent: headers['X-Visit-Token'] };
   }
 
   function show(result, ok) {
@@ -111,7 +111,7 @@
     if (action === 'logout' && r.ok) {
       sessionStorage.removeItem('visitToken');
     }
-    if (r.status === 401) {
+    if (r.status === 401 && r.sent === token()) {
       sessionStorage.removeItem('visitToken');
     }
     await load();
@@ -174,10 +174,13 @@
   }
 
   async function load() {
+    const sent = token();
     const r = await call('GET', '/api/maintenance/state');
     const s = r.json;
     const inVisit = Boolean(s.visit);
-    if (!inVisit && token()) {
+    // Forget the token only if this very answer judged it: a refresh sent before a login finished
+    // must not throw away the token that login just stored.
+    if (!inVisit && sent && sent === token()) {
       sessionStorage.removeItem('visitToken');
     }
     $('m-login').hidden = inVisit;

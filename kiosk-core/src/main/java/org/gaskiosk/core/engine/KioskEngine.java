@@ -161,7 +161,7 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
       case "set-accessible" -> flow.accessible = b.only("on").bool("on");
       case "maintenance-login" ->
           throw new Refusal(
-              409, "maintenance-unavailable", "maintenance visits are not available yet");
+              409, "maintenance-unavailable", "maintenance visits use POST /api/maintenance/login");
       default -> throw new Refusal(404, "unknown-action", "no action named " + action);
     }
   }

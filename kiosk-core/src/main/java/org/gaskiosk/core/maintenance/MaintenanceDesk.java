@@ -116,6 +116,26 @@ public final class MaintenanceDesk implements MaintenanceApi {
     this.random = Objects.requireNonNull(random, "random");
     this.receipts = new MaintenanceReceipts(config.kioskId(), clock);
     loadLockout();
+    endOrphanedVisit();
+  }
+
+  /**
+   * Visits live in memory: after a restart nobody holds the token of a visit that was running, so
+   * the maintenance mode it left is ended here rather than keeping the kiosk closed until someone
+   * logs in and out. (A door still open is then an alarm again: staff log in anew.)
+   */
+  private void endOrphanedVisit() {
+    if (parts.faults().mode().kind() != KioskMode.Kind.MAINTENANCE) {
+      parts.faults().maintenance(null); // harmless when none was set; clears one under a lock
+      return;
+    }
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("visitId", null);
+    e.put("endedAt", clock.instant().toString());
+    e.put("reason", "restart");
+    parts.recorder().record(List.of(new PendingEvent("maintenance.logout", e)));
+    parts.faults().maintenance(null);
+    log.warn("a maintenance visit was running when the kiosk stopped; ended");
   }
 
   @Override
@@ -204,12 +224,6 @@ public final class MaintenanceDesk implements MaintenanceApi {
             "locked-out",
             "too many wrong PINs; logins are refused until " + lockedUntil + " (kiosk time)");
       }
-      if (visit != null) {
-        return new MaintenanceOutcome.Rejected(
-            409,
-            "visit-in-progress",
-            "staff " + visit.staffId() + " is logged in; log them out first");
-      }
       if (!parts.pins().verify(staffId, pin)) {
         failed(staffId, "wrong-pin");
         return locked()
@@ -229,6 +243,19 @@ public final class MaintenanceDesk implements MaintenanceApi {
     }
     failures = 0;
     saveLockout();
+    if (visit != null) {
+      // The screen lost the token (reload, crash): a valid PIN takes the visit over, so staff on
+      // site are never locked out of their own visit. The old token is void from now.
+      Map<String, Object> ended = new LinkedHashMap<>();
+      ended.put("visitId", visit.visitId());
+      ended.put("staffId", visit.staffId());
+      ended.put("startedAt", visit.startedAt().toString());
+      ended.put("endedAt", clock.instant().toString());
+      ended.put("reason", "taken-over");
+      ended.put("takenOverBy", staffId);
+      parts.recorder().record(List.of(new PendingEvent("maintenance.logout", ended)));
+      visit = null;
+    }
     byte[] token = new byte[24];
     random.nextBytes(token);
     Visit v = new Visit(UUID.randomUUID().toString(), staffId, token, clock.instant());

@@ -232,10 +232,21 @@ class MaintenanceDeskTest {
     assertThat(status(desk.act("collect-cash", "bm9wZQ", Map.of()))).isEqualTo(401);
     assertThat(status(desk.act("collect-cash", token, Map.of("all", true)))).isEqualTo(400);
     assertThat(status(desk.act("explode", token, Map.of()))).isEqualTo(404);
-    assertThat(status(desk.act("login", null, Map.of("staffId", "alice", "pin", PIN))))
-        .isEqualTo(409);
     assertThat(eventTypes()).doesNotContain("cash.collected");
     assertThat(desk.state(null)).doesNotContainKey("cashBox");
     assertThat(desk.state(token)).containsKey("cashBox");
+
+    String takenOver = login(); // the screen lost its token: a valid PIN takes the visit over
+    assertThat(status(desk.act("collect-cash", token, Map.of()))).isEqualTo(401);
+    assertThat(status(desk.act("collect-cash", takenOver, Map.of()))).isEqualTo(200);
+  }
+
+  @Test
+  void a_visit_cut_by_a_restart_does_not_keep_the_kiosk_in_maintenance() {
+    login();
+    assertThat(faults.mode().kind()).isEqualTo(KioskMode.Kind.MAINTENANCE);
+    desk = desk();
+    assertThat(faults.mode()).isEqualTo(KioskMode.IN_SERVICE);
+    assertThat(desk.state(null)).containsEntry("visitActive", false);
   }
 }
