@@ -50,6 +50,7 @@ class MaintenanceDeskTest {
   private final KeeperFakes.Lights lights = new KeeperFakes.Lights();
   private BodyWatch body;
   private MaintenanceDesk desk;
+  private DailySettlement settlement;
   private final SecureRandom random = new SecureRandom();
 
   @BeforeEach
@@ -69,7 +70,7 @@ class MaintenanceDeskTest {
   private MaintenanceDesk desk() {
     StaffPins pins =
         StaffPins.of(Map.of("alice", StaffPins.hash(PIN.toCharArray(), random, 10_000)));
-    DailySettlement settlement =
+    settlement =
         new DailySettlement(
             new DailySettlement.Config("K1", LocalTime.of(23, 0), SHANGHAI),
             clock,
@@ -223,6 +224,21 @@ class MaintenanceDeskTest {
     assertThat(faults.open()).noneMatch(f -> f.device().equals("printer"));
     assertThat(status(desk.act("paper-reloaded", token, Map.of()))).isEqualTo(200);
     assertThat(eventTypes()).contains("maintenance.self-test", "maintenance.paper-reloaded");
+  }
+
+  @Test
+  void the_daily_settlement_is_printed_on_request_during_a_visit() {
+    String token = login();
+    assertThat(status(desk.act("print-settlement", token, Map.of()))).isEqualTo(404);
+    clock.advance(Duration.ofHours(24)); // past 23:00 in Shanghai: 2026-11-27 closes
+    settlement.tick();
+    assertThat(status(desk.act("print-settlement", token, Map.of("day", "27.11.2026"))))
+        .isEqualTo(400);
+    MaintenanceOutcome.Done printed =
+        (MaintenanceOutcome.Done) desk.act("print-settlement", token, Map.of("day", "2026-11-27"));
+    assertThat(printed.result()).containsEntry("receipt", "printed");
+    assertThat(printer.printed.get(printer.printed.size() - 1).lines())
+        .contains("日结报表 DAILY SETTLEMENT", "营业日 Day: 2026-11-27", "扫码 QR: 0 / 0.00 CNY");
   }
 
   @Test
