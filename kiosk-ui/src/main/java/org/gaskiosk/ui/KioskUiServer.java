@@ -69,6 +69,7 @@ public final class KioskUiServer implements AutoCloseable {
   private final StateStreams streams;
   private Javalin app;
   private boolean used;
+  private org.gaskiosk.core.maintenance.MaintenanceApi maintenance;
 
   /** A server with {@link Settings#defaults()}. */
   public KioskUiServer(KioskApi api, String host, int port) {
@@ -93,6 +94,13 @@ public final class KioskUiServer implements AutoCloseable {
     this.streams =
         new StateStreams(
             api, json, settings.heartbeat(), settings.streamQueueCapacity(), settings.maxStreams());
+  }
+
+  /** Serves {@code /api/maintenance/...} from {@code api} too; call before {@link #start()}. */
+  public synchronized KioskUiServer withMaintenance(
+      org.gaskiosk.core.maintenance.MaintenanceApi api) {
+    this.maintenance = Objects.requireNonNull(api, "api");
+    return this;
   }
 
   /**
@@ -196,6 +204,13 @@ public final class KioskUiServer implements AutoCloseable {
     config.routes.post("/api/actions/{name}", handlers::action);
     config.routes.get("/healthz", handlers::health);
     config.routes.get("/api/qr.svg", new QrSvg(api)::handle);
+    if (maintenance != null) {
+      MaintenanceHandlers desk =
+          new MaintenanceHandlers(
+              maintenance, json, new ActionBodyParser(json, settings.maxBodyBytes()));
+      config.routes.get("/api/maintenance/state", desk::state);
+      config.routes.post("/api/maintenance/{name}", desk::action);
+    }
 
     config.routes.exception(
         HttpResponseException.class,

@@ -21,6 +21,11 @@ final class CentralAdapter implements CentralControl {
   }
 
   @Override
+  public Object settlements() {
+    return central.settlements();
+  }
+
+  @Override
   public Object accounts() {
     return central.accounts();
   }

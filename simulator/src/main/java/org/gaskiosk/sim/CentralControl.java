@@ -11,6 +11,9 @@ public interface CentralControl {
 
   Object accounts();
 
+  /** The kiosks' daily settlements reconciled against the ledger. */
+  Object settlements();
+
   /**
    * Sets an account's safety status ("ok", "inspection-due", "hold") and the notice shown to the
    * resident.

@@ -87,6 +87,7 @@ public final class Demo implements AutoCloseable {
   private SimControlApi simApi;
   private RechargeJournal journal;
   private FleetAgent fleet;
+  private Keepers keepers;
   private final FleetFaults acceptorFaults = new FleetFaults();
 
   private Demo(DemoOptions options) {
@@ -223,8 +224,21 @@ public final class Demo implements AutoCloseable {
     fleet.start();
     open.push(fleet);
     acceptorFaults.attach(fleet.faults());
+    keepers =
+        Keepers.start(
+            data,
+            clock,
+            options.kioskId(),
+            java.time.LocalTime.of(23, 30),
+            fleet.faults(),
+            journal,
+            printer,
+            gpio,
+            new Keepers.Checks(bills::health, reader::health));
+    open.push(keepers);
 
-    ui = new KioskUiServer(engine, "127.0.0.1", options.kioskPort());
+    ui =
+        new KioskUiServer(engine, "127.0.0.1", options.kioskPort()).withMaintenance(keepers.desk());
     ui.start();
     open.push(ui);
 
@@ -387,6 +401,11 @@ public final class Demo implements AutoCloseable {
 
   public FleetAgent fleet() {
     return fleet;
+  }
+
+  /** The maintenance desk, the daily settlement and the watch on the cabinet. */
+  Keepers keepers() {
+    return keepers;
   }
 
   public RechargeJournal journal() {

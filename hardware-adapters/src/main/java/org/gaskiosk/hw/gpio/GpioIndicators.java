@@ -44,6 +44,7 @@ public final class GpioIndicators implements Indicators, AutoCloseable {
   private Mode mode;
   private Delays.Pending beepOff;
   private long beeps;
+  private boolean alarm;
 
   private GpioIndicators(
       Context pi4j,
@@ -133,8 +134,21 @@ public final class GpioIndicators implements Indicators, AutoCloseable {
     beepOff = delays.after(config.beepLength(), () -> endBeep(beep));
   }
 
+  /** The buzzer held on until switched off; a beep meanwhile does not end it. */
+  @Override
+  public synchronized void alarm(boolean on) {
+    alarm = on;
+    set(Output.BUZZER, on);
+  }
+
+  /** Whether the alarm holds the buzzer on. */
+  public synchronized boolean alarmOn() {
+    return alarm;
+  }
+
   private synchronized void endBeep(long beep) {
-    if (beep == beeps) { // a cancelled task that already started must not cut a later beep short
+    if (beep == beeps
+        && !alarm) { // a cancelled task that already started must not cut a later beep short
       set(Output.BUZZER, false);
       beepOff = null;
     }
@@ -148,6 +162,7 @@ public final class GpioIndicators implements Indicators, AutoCloseable {
       beepOff = null;
     }
     beeps++;
+    alarm = false;
     for (var e : outputs.entrySet()) {
       DigitalOutput out = e.getValue();
       try {

@@ -59,6 +59,7 @@ final class CustomerFlow {
   private Instant retryLookupAt;
   volatile CashWindow cashWindow;
   QrPayment qr;
+  ReceiptNotice receiptNotice;
   final AtomicInteger notesInFlight = new AtomicInteger();
 
   CustomerFlow(

@@ -85,6 +85,7 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
                   flow.qr.onPaidNotice(n);
                   publish();
                 }));
+    flow.receiptNotice = new ReceiptNotice(printer);
     this.view = new KioskView(0, Screen.IDLE.wireName(), "zh-CN", false, Map.of());
     this.notifier =
         Executors.newSingleThreadExecutor(r -> daemon(r, "kiosk-notify-" + config.kioskId()));
@@ -187,7 +188,7 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
       case "set-accessible" -> flow.accessible = b.only("on").bool("on");
       case "maintenance-login" ->
           throw new Refusal(
-              409, "maintenance-unavailable", "maintenance visits are not available yet");
+              409, "maintenance-unavailable", "maintenance visits use POST /api/maintenance/login");
       default -> throw new Refusal(404, "unknown-action", "no action named " + action);
     }
   }
@@ -349,6 +350,9 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
             ? Indicators.Mode.OUT_OF_SERVICE
             : midTransaction ? Indicators.Mode.BUSY : Indicators.Mode.IN_SERVICE);
     indicators.cardSlotLight(flow.screen == Screen.IDLE);
+    if (!current.screen().equals(next.screen())) {
+      BodySignals.screenChanged(indicators, flow.screen, flow.cardPresent);
+    }
     for (Consumer<KioskView> l : listeners) {
       notifier.execute(
           () -> {

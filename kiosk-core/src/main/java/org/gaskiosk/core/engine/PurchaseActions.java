@@ -28,6 +28,7 @@ final class PurchaseActions {
     if (f.account.safety() == LookupResult.Safety.HOLD) {
       throw new Refusal(409, "safety-hold", f.account.safetyNotice());
     }
+    f.receiptNotice.refresh();
     f.txn = f.journal.create(TxnKind.PURCHASE, f.snapshot, f.config.terminalId(), List.of());
     f.quote = null;
     f.show(Screen.AMOUNT, Map.of());
@@ -77,6 +78,7 @@ final class PurchaseActions {
   void choosePayment(ActionBody body) {
     f.requireScreen(Screen.PAY_METHOD);
     String method = body.only("method").text("method");
+    f.receiptNotice.refresh();
     switch (method) {
       case "cash" -> {
         f.cashWindow = new CashWindow(f.txn.txnId(), 0, f.config.maxAmountFen());

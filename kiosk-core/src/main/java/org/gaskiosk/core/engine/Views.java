@@ -51,6 +51,9 @@ final class Views {
       case QR -> d.putAll(f.qr.view());
       default -> {}
     }
+    if (f.screen == Screen.AMOUNT || f.screen == Screen.PAY_METHOD || f.screen == Screen.CASH) {
+      d.putAll(f.receiptNotice.view());
+    }
     if (f.timeLeft() != null) {
       d.put("secondsLeft", Math.max(0, f.timeLeft().toSeconds()));
     }

@@ -41,15 +41,15 @@ public record FleetConfig(
   }
 
   /**
-   * Card reader and bill acceptor required, telemetry every 60 s, idle checks every second,
-   * commands valid for at most 7 days.
+   * Card reader, bill acceptor and cabinet (door alarm, staff hold) required, telemetry every 60 s,
+   * idle checks every second, commands valid for at most 7 days.
    */
   public static FleetConfig defaults(String kioskId, Path dataFolder, PublicKey centralKey) {
     return new FleetConfig(
         kioskId,
         dataFolder,
         centralKey,
-        Set.of("card-reader", "bill-acceptor"),
+        Set.of("card-reader", "bill-acceptor", "cabinet"),
         Duration.ofSeconds(60),
         Duration.ofSeconds(1),
         Duration.ofDays(7));

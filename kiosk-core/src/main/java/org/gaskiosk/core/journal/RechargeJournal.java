@@ -163,6 +163,7 @@ public final class RechargeJournal {
         ps.setObject(4, now);
         ps.executeUpdate();
       }
+      CashBox.count(c, value);
       try (PreparedStatement ps =
           c.prepareStatement(
               "UPDATE note_escrow SET note_id = ? WHERE id = (SELECT MAX(id) FROM note_escrow"
@@ -246,6 +247,45 @@ public final class RechargeJournal {
       throw new JournalException("could not record " + events.size() + " events", e);
     }
     outbox.notifyAppended(events.size());
+  }
+
+  /**
+   * Work done inside one journal transaction: SQL on {@code c}, events to append to {@code events}.
+   */
+  interface Work<T> {
+    T run(Connection c, OffsetDateTime now, List<PendingEvent> events) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} and appends the events it produced in one durable transaction, serialised
+   * with every other journal write (outbox seqs must become visible in order).
+   */
+  synchronized <T> T transact(String what, Work<T> work) {
+    OffsetDateTime now = now();
+    List<PendingEvent> events = new ArrayList<>();
+    T result;
+    try (Connection c = db.connection()) {
+      result = work.run(c, now, events);
+      for (PendingEvent e : events) {
+        outbox.append(c, e, now, json);
+      }
+      db.commitDurably(c);
+    } catch (SQLException e) {
+      throw new JournalException("could not " + what, e);
+    }
+    outbox.notifyAppended(events.size());
+    return result;
+  }
+
+  /** Runs a read-only {@code work} on its own connection. */
+  <T> T read(String what, Work<T> work) {
+    try (Connection c = db.connection()) {
+      T result = work.run(c, now(), new ArrayList<>());
+      c.rollback();
+      return result;
+    } catch (SQLException e) {
+      throw new JournalException("could not " + what, e);
+    }
   }
 
   public Optional<Txn> find(String txnId) {

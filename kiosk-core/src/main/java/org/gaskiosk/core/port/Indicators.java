@@ -21,6 +21,16 @@ public interface Indicators {
   /** A short beep: "card ready", "take your card". */
   void beep();
 
+  /**
+   * The intrusion alarm: the buzzer sounds until switched off (a door opened outside a maintenance
+   * visit). Kiosks without a holding buzzer beep once.
+   */
+  default void alarm(boolean on) {
+    if (on) {
+      beep();
+    }
+  }
+
   /** Puts every output into its declared shutdown state. */
   void shutdown();
 

@@ -65,6 +65,7 @@ final class FakeDevices {
 
   static final class Printer implements ReceiptPrinter {
     final List<Receipt> printed = new CopyOnWriteArrayList<>();
+    volatile boolean ready = true;
 
     @Override
     public PrintResult print(Receipt receipt) {
@@ -74,7 +75,7 @@ final class FakeDevices {
 
     @Override
     public boolean canPrint() {
-      return true;
+      return ready;
     }
   }
 }

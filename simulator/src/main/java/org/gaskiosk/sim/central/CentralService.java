@@ -290,4 +290,11 @@ final class CentralService {
       throw new Rejected("not JSON");
     }
   }
+
+  /** Every kiosk's daily settlement reconciled against the ledger now (SettlementBook). */
+  List<java.util.Map<String, Object>> settlements() {
+    synchronized (lock) {
+      return SettlementBook.reconcile(state);
+    }
+  }
 }

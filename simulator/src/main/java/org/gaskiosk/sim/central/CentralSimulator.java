@@ -134,6 +134,11 @@ public final class CentralSimulator implements AutoCloseable {
     return service().createOrder(cardNo, amount, money, description);
   }
 
+  /** Each daily settlement the kiosks sent, reconciled against the ledger: matches, differences. */
+  public List<java.util.Map<String, Object>> settlements() {
+    return service().settlements();
+  }
+
   /** What is committed now. */
   public LedgerSnapshot ledger() {
     return service().ledger();

@@ -31,6 +31,10 @@ final class CentralState {
   public Map<String, KioskStream> kiosks = new TreeMap<>();
   public Map<String, FleetRecord> fleet = new TreeMap<>();
   public Map<String, QrCharge> qr = new LinkedHashMap<>();
+
+  /** Daily settlements as the kiosks sent them, by "kioskId/businessDay" (SettlementBook). */
+  public Map<String, com.fasterxml.jackson.databind.JsonNode> settlements = new TreeMap<>();
+
   public long duplicates;
   public long rejectedEvents;
   public long rejectedRequests;

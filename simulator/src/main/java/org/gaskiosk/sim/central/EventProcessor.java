@@ -154,6 +154,10 @@ final class EventProcessor {
         fleet.apply(kioskId, type, body);
         return "applied";
       }
+      if (type.equals(SettlementBook.TYPE)) {
+        SettlementBook.store(state, kioskId, body);
+        return "applied";
+      }
       if (!isLedgerType(type)) {
         state.unknownTypes++;
         return "recorded";
