@@ -11,6 +11,9 @@ public interface CentralControl {
 
   Object accounts();
 
+  /** The meter alerts (alert.meter) the central system committed, one per distinct reading. */
+  Object meterAlerts();
+
   /**
    * Sets an account's safety status ("ok", "inspection-due", "hold") and the notice shown to the
    * resident.

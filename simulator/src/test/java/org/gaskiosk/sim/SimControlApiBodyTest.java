@@ -171,6 +171,11 @@ class SimControlApiBodyTest {
     }
 
     @Override
+    public Object meterAlerts() {
+      return List.of();
+    }
+
+    @Override
     public void setSafety(String cardNo, String safety, String notice) {}
 
     @Override

@@ -35,6 +35,13 @@ import org.slf4j.LoggerFactory;
  * the card is opened again. Without the flag {@link #health} says to restart the controller.
  */
 public final class PcscCardReader implements CardReader {
+  /**
+   * A card the wrong way round touches no contact and looks exactly like a mute card: the resident
+   * is told both.
+   */
+  static final String MUTE_HINT =
+      " is it inserted the right way round (chip first, chip facing up)?";
+
   private static final Logger LOG = LoggerFactory.getLogger(PcscCardReader.class);
 
   /**
@@ -175,7 +182,8 @@ public final class PcscCardReader implements CardReader {
     byte[] atr = card.getATR().getBytes();
     if (atr.length == 0) {
       release(card, false);
-      return new CardOpening.Refused(RefusalReason.MUTE, "the card gave no answer to reset");
+      return new CardOpening.Refused(
+          RefusalReason.MUTE, "the card gave no answer to reset:" + MUTE_HINT);
     }
     if (Atrs.isMemoryCard(atr)) {
       release(card, false);
@@ -300,7 +308,7 @@ public final class PcscCardReader implements CardReader {
       return new CardOpening.Removed("connect");
     }
     if (PcscFailures.isMute(e)) {
-      return new CardOpening.Refused(RefusalReason.MUTE, "the card does not answer");
+      return new CardOpening.Refused(RefusalReason.MUTE, "the card does not answer:" + MUTE_HINT);
     }
     return new CardOpening.Failed("cannot connect to the card: " + PcscFailures.describe(e));
   }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.gaskiosk.core.card.MeterAlerts;
 import org.gaskiosk.core.domain.CardSnapshot;
 import org.gaskiosk.core.domain.Quote;
 import org.gaskiosk.core.fleet.KioskMode;
@@ -42,6 +43,7 @@ final class CustomerFlow {
   final RechargeJournal journal;
   final LoadProcedure loads;
   private final StartupRecovery recovery;
+  private final MeterAlerts meterAlerts;
 
   Screen screen = Screen.IDLE;
   KioskMode mode = KioskMode.IN_SERVICE;
@@ -77,6 +79,7 @@ final class CustomerFlow {
     this.journal = journal;
     this.loads = loads;
     this.recovery = recovery;
+    this.meterAlerts = new MeterAlerts(journal, config.kioskId());
   }
 
   // ---- card slot ----------------------------------------------------------------------------
@@ -107,7 +110,11 @@ final class CustomerFlow {
     card = ((CardOpening.Opened) opening).session();
     snapshot = card.snapshot();
     recovered.clear();
+    meterAlerts.report(snapshot); // before anything else can fail: the safety team must hear it
     if (!settleEarlierTransactions(publish)) {
+      return;
+    }
+    if (CardRefusals.refuseNewSale(this)) {
       return;
     }
     lookUpAccount();

@@ -70,10 +70,25 @@ public final class SimCardFixtures {
           false,
           "purse card whose meter wrote back a low-battery alarm");
 
+  public static final Fixture UNTAKEN_LOAD_PURSE =
+      new Fixture(
+          "3100000000000007",
+          CardFamily.PURSE,
+          CardUnit.FEN,
+          2000,
+          false,
+          "purse card still carrying a load its meter has not taken (a new sale is refused)");
+
   /** All fixture cards ({@link SimCardSlot#list()} shows them in card-number order). */
   public static final List<Fixture> CARDS =
       List.of(
-          MONEY_PURSE, VOLUME_PURSE, SAFETY_HOLD_PURSE, SLE4442, SETTING_CARD, LOW_BATTERY_PURSE);
+          MONEY_PURSE,
+          VOLUME_PURSE,
+          SAFETY_HOLD_PURSE,
+          SLE4442,
+          SETTING_CARD,
+          LOW_BATTERY_PURSE,
+          UNTAKEN_LOAD_PURSE);
 
   private SimCardFixtures() {}
 
@@ -88,7 +103,11 @@ public final class SimCardFixtures {
         purse(SAFETY_HOLD_PURSE, CardType.USER_MONEY_PURSE, used),
         MemoryImage.issue(SLE4442.cardNo(), SLE4442.unit().wireName(), 3, 500),
         purse(SETTING_CARD, CardType.SETTING, PurseImage.Meter.NEVER_USED),
-        purse(LOW_BATTERY_PURSE, CardType.USER_MONEY_PURSE, lowBattery));
+        purse(LOW_BATTERY_PURSE, CardType.USER_MONEY_PURSE, lowBattery),
+        purse(
+            UNTAKEN_LOAD_PURSE,
+            CardType.USER_MONEY_PURSE,
+            new PurseImage.Meter(0, PurseProfile.FLAG_UNTAKEN_LOAD, "2026-02-10")));
   }
 
   private static PurseImage purse(Fixture f, CardType type, PurseImage.Meter meter) {

@@ -125,6 +125,14 @@ final class CentralService {
     return seen[0];
   }
 
+  /** The safety team's queue of meter alerts, by readingId, first reported first. */
+  java.util.Map<String, MeterAlert> meterAlerts() {
+    synchronized (lock) {
+      return java.util.Collections.unmodifiableMap(
+          new java.util.LinkedHashMap<>(state.meterAlerts));
+    }
+  }
+
   LedgerSnapshot ledger() {
     synchronized (lock) {
       return state.snapshot();

@@ -134,6 +134,11 @@ public final class CentralSimulator implements AutoCloseable {
     return service().createOrder(cardNo, amount, money, description);
   }
 
+  /** The meter alerts ({@code alert.meter}) committed so far, one per reading, by readingId. */
+  public java.util.Map<String, MeterAlert> meterAlerts() {
+    return service().meterAlerts();
+  }
+
   /** What is committed now. */
   public LedgerSnapshot ledger() {
     return service().ledger();

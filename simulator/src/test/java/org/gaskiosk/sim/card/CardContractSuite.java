@@ -43,6 +43,10 @@ abstract class CardContractSuite extends CardSuiteBase {
     assertThat(snapshotOf(SimCardFixtures.SAFETY_HOLD_PURSE.cardNo()).meter().hasAlarm()).isFalse();
     assertThat(snapshotOf(SimCardFixtures.LOW_BATTERY_PURSE.cardNo()).meter().lowBattery())
         .isTrue();
+    assertThat(money.meter().untakenLoad()).isFalse();
+    assertThat(snapshotOf(SimCardFixtures.UNTAKEN_LOAD_PURSE.cardNo()).meter().untakenLoad())
+        .as("meter flag bit 4: a load the meter has not taken")
+        .isTrue();
   }
 
   @Test
