@@ -5,6 +5,7 @@ import org.gaskiosk.core.domain.CardFamily;
 import org.gaskiosk.core.domain.CardUnit;
 import org.gaskiosk.hw.card.CardType;
 import org.gaskiosk.hw.card.PurseProfile;
+import org.gaskiosk.hw.card.pboc.PbocAlgorithm;
 
 /**
  * The residents' cards every demo starts with (created when the card folder is empty). The central
@@ -79,6 +80,15 @@ public final class SimCardFixtures {
           false,
           "purse card still carrying a load its meter has not taken (a new sale is refused)");
 
+  public static final Fixture SM4_PURSE =
+      new Fixture(
+          "3100000000000008",
+          CardFamily.PURSE,
+          CardUnit.FEN,
+          1500,
+          false,
+          "purse card whose load keys are SM4 (algorithm id 04) instead of 3DES");
+
   /** All fixture cards ({@link SimCardSlot#list()} shows them in card-number order). */
   public static final List<Fixture> CARDS =
       List.of(
@@ -88,7 +98,8 @@ public final class SimCardFixtures {
           SLE4442,
           SETTING_CARD,
           LOW_BATTERY_PURSE,
-          UNTAKEN_LOAD_PURSE);
+          UNTAKEN_LOAD_PURSE,
+          SM4_PURSE);
 
   private SimCardFixtures() {}
 
@@ -107,7 +118,8 @@ public final class SimCardFixtures {
         purse(
             UNTAKEN_LOAD_PURSE,
             CardType.USER_MONEY_PURSE,
-            new PurseImage.Meter(0, PurseProfile.FLAG_UNTAKEN_LOAD, "2026-02-10")));
+            new PurseImage.Meter(0, PurseProfile.FLAG_UNTAKEN_LOAD, "2026-02-10")),
+        purse(SM4_PURSE, CardType.USER_MONEY_PURSE, used).withAlgorithm(PbocAlgorithm.SM4));
   }
 
   private static PurseImage purse(Fixture f, CardType type, PurseImage.Meter meter) {

@@ -96,7 +96,7 @@ final class RequestProcessor {
       return refused(
           res, "card-unknown", "card " + CardSnapshot.mask(cardNo) + " is not registered");
     }
-    if (init.algorithmId() != Hsm.ALGORITHM_3DES) {
+    if (!Hsm.supports(init.algorithmId())) {
       return refused(res, "algorithm-unsupported", "algorithm " + init.algorithmId() + " not held");
     }
     if (!hsm.mac1Matches(cardNo, init, amount, terminal)) {
