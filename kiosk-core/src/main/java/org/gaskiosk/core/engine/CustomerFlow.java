@@ -44,6 +44,7 @@ final class CustomerFlow {
   final LoadProcedure loads;
   private final StartupRecovery recovery;
   private final MeterAlerts meterAlerts;
+  private final UncertainElsewhere uncertainElsewhere;
 
   Screen screen = Screen.IDLE;
   KioskMode mode = KioskMode.IN_SERVICE;
@@ -80,6 +81,7 @@ final class CustomerFlow {
     this.loads = loads;
     this.recovery = recovery;
     this.meterAlerts = new MeterAlerts(journal, config.kioskId());
+    this.uncertainElsewhere = new UncertainElsewhere(config, journal);
   }
 
   // ---- card slot ----------------------------------------------------------------------------
@@ -160,6 +162,9 @@ final class CustomerFlow {
     LookupResult r = central.lookup(new LookupRequest(UUID.randomUUID().toString(), snapshot));
     if (r instanceof LookupResult.Account a) {
       account = a;
+      if (card != null && !a.uncertain().isEmpty()) {
+        uncertainElsewhere.settle(a, card); // other kiosks' loads this card alone can decide
+      }
       show(Screen.ACCOUNT, Map.of());
     } else if (r instanceof LookupResult.Unknown u) {
       show(Screen.REFUSED, Map.of("reasonCode", "unknown-account", "reasonText", u.message()));

@@ -133,6 +133,14 @@ final class CentralService {
     }
   }
 
+  /** Loads some kiosk started writing, by txnId, with what became of them. */
+  java.util.Map<String, UncertainLoad> uncertainLoads() {
+    synchronized (lock) {
+      return java.util.Collections.unmodifiableMap(
+          new java.util.LinkedHashMap<>(state.uncertainLoads));
+    }
+  }
+
   LedgerSnapshot ledger() {
     synchronized (lock) {
       return state.snapshot();

@@ -139,6 +139,11 @@ public final class CentralSimulator implements AutoCloseable {
     return service().meterAlerts();
   }
 
+  /** Loads kiosks started writing (txn.writing) and what became of them, by txnId. */
+  public java.util.Map<String, UncertainLoad> uncertainLoads() {
+    return service().uncertainLoads();
+  }
+
   /** What is committed now. */
   public LedgerSnapshot ledger() {
     return service().ledger();

@@ -31,6 +31,7 @@ final class CentralState {
   public Map<String, KioskStream> kiosks = new TreeMap<>();
   public Map<String, FleetRecord> fleet = new TreeMap<>();
   public Map<String, MeterAlert> meterAlerts = new LinkedHashMap<>();
+  public Map<String, UncertainLoad> uncertainLoads = new LinkedHashMap<>();
   public long duplicates;
   public long rejectedEvents;
   public long rejectedRequests;
