@@ -222,7 +222,9 @@ final class EventProcessor {
       return; // another kiosk already proved it from the card; the writer confirms it
     }
     if (u != null && u.open()) {
-      state.uncertainLoads.put(txnId, u.with("completed", kioskId));
+      // The writer confirmed it: no longer uncertain, and nothing to remember (every load passes
+      // through here, so keeping them would grow the state without end).
+      state.uncertainLoads.remove(txnId);
     }
     if (previous != null) {
       throw new Rejected("txn " + txnId + " was already completed by event " + previous.eventId());

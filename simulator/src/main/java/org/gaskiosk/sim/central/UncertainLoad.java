@@ -7,8 +7,8 @@ import java.util.List;
  * completed, or any kiosk reports the card's evidence ({@code txn.resolved}), it may or may not be
  * on the card, and card.lookup tells every kiosk about it.
  *
- * @param status {@code open}, {@code completed} (by the writing kiosk), {@code applied} or {@code
- *     not-applied} (decided from the card at {@code resolvedBy})
+ * @param status {@code open}, {@code applied} or {@code not-applied} (decided from the card at
+ *     {@code resolvedBy}); a load its writer completes is forgotten
  */
 public record UncertainLoad(
     String txnId,
