@@ -26,6 +26,11 @@ final class CentralAdapter implements CentralControl {
   }
 
   @Override
+  public Object meterAlerts() {
+    return central.meterAlerts().values();
+  }
+
+  @Override
   public Object accounts() {
     return central.accounts();
   }

@@ -14,6 +14,9 @@ public interface CentralControl {
   /** The kiosks' daily settlements reconciled against the ledger. */
   Object settlements();
 
+  /** The meter alerts (alert.meter) the central system committed, one per distinct reading. */
+  Object meterAlerts();
+
   /**
    * Sets an account's safety status ("ok", "inspection-due", "hold") and the notice shown to the
    * resident.

@@ -66,6 +66,8 @@ public final class SimControlApi implements AutoCloseable {
               config.routes.post("/sim/door", this::door);
               config.routes.post("/sim/tamper", this::tamper);
               config.routes.get("/sim/central/ledger", ctx -> ctx.json(central.ledger()));
+              config.routes.get(
+                  "/sim/central/meter-alerts", ctx -> ctx.json(central.meterAlerts()));
               config.routes.get("/sim/central/accounts", ctx -> ctx.json(central.accounts()));
               config.routes.get("/sim/central/settlements", ctx -> ctx.json(central.settlements()));
               config.routes.post("/sim/central/accounts/{cardNo}", this::safety);

@@ -176,6 +176,11 @@ class SimControlApiBodyTest {
     }
 
     @Override
+    public Object meterAlerts() {
+      return List.of();
+    }
+
+    @Override
     public void setSafety(String cardNo, String safety, String notice) {}
 
     @Override

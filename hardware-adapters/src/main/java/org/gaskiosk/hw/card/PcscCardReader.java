@@ -13,6 +13,8 @@ import javax.smartcardio.TerminalFactory;
 import org.gaskiosk.core.port.CardOpening;
 import org.gaskiosk.core.port.CardOpening.RefusalReason;
 import org.gaskiosk.core.port.CardReader;
+import org.gaskiosk.core.port.CardResult;
+import org.gaskiosk.core.port.MemoryCardSession;
 import org.gaskiosk.hw.card.pboc.Hex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,13 @@ import org.slf4j.LoggerFactory;
  * the card is opened again. Without the flag {@link #health} says to restart the controller.
  */
 public final class PcscCardReader implements CardReader {
+  /**
+   * A card the wrong way round touches no contact and looks exactly like a mute card: the resident
+   * is told both.
+   */
+  static final String MUTE_HINT =
+      " is it inserted the right way round (chip first, chip facing up)?";
+
   private static final Logger LOG = LoggerFactory.getLogger(PcscCardReader.class);
 
   /**
@@ -175,7 +184,8 @@ public final class PcscCardReader implements CardReader {
     byte[] atr = card.getATR().getBytes();
     if (atr.length == 0) {
       release(card, false);
-      return new CardOpening.Refused(RefusalReason.MUTE, "the card gave no answer to reset");
+      return new CardOpening.Refused(
+          RefusalReason.MUTE, "the card gave no answer to reset:" + MUTE_HINT);
     }
     if (Atrs.isMemoryCard(atr)) {
       release(card, false);
@@ -206,6 +216,52 @@ public final class PcscCardReader implements CardReader {
       LOG.info("card not opened: {}", opening);
     }
     return opening;
+  }
+
+  /**
+   * Connects to an SLE4442 memory card in the slot, holds it exclusively and selects the card type
+   * in the reader. {@link #open()} refuses memory cards (the engine does not load them yet); this
+   * is the way in for the memory-card load. Any earlier session is closed first.
+   */
+  public CardResult<MemoryCardSession> openMemoryCard() {
+    if (current != null) {
+      current.session().close();
+      current = null;
+    }
+    Optional<CardTerminal> terminal = terminal();
+    if (terminal.isEmpty()) {
+      return new CardResult.Failed<>("no usable card reader: " + health());
+    }
+    Card card;
+    try {
+      card = terminal.get().connect("*");
+    } catch (CardException e) {
+      return PcscFailures.isRemoval(e)
+          ? new CardResult.Removed<>("connect")
+          : new CardResult.Failed<>("cannot connect to the card: " + PcscFailures.describe(e));
+    } catch (IllegalStateException e) {
+      return new CardResult.Removed<>("connect");
+    }
+    if (!Atrs.isSle4442(card.getATR().getBytes())) {
+      release(card, false);
+      return new CardResult.Failed<>(
+          "not an SLE4442 card (ATR " + Hex.encode(card.getATR().getBytes()) + ")");
+    }
+    try {
+      card.beginExclusive();
+    } catch (CardException | IllegalStateException e) {
+      release(card, false);
+      return new CardResult.Removed<>("beginExclusive");
+    }
+    CardTerminal reader = terminal.get();
+    Sle4442Session session =
+        new Sle4442Session(card, new ApduTransport(card.getBasicChannel(), () -> cardLeft(reader)));
+    CardResult<Void> selected = session.selectCardType();
+    if (!selected.isOk()) {
+      session.close();
+      return selected.castFailure();
+    }
+    return CardResult.ok(session);
   }
 
   @Override
@@ -300,7 +356,7 @@ public final class PcscCardReader implements CardReader {
       return new CardOpening.Removed("connect");
     }
     if (PcscFailures.isMute(e)) {
-      return new CardOpening.Refused(RefusalReason.MUTE, "the card does not answer");
+      return new CardOpening.Refused(RefusalReason.MUTE, "the card does not answer:" + MUTE_HINT);
     }
     return new CardOpening.Failed("cannot connect to the card: " + PcscFailures.describe(e));
   }

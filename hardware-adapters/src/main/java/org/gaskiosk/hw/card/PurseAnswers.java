@@ -88,7 +88,8 @@ final class PurseAnswers {
         (flags & PurseProfile.FLAG_LOW_BATTERY) != 0,
         (flags & PurseProfile.FLAG_MAGNETIC_ATTACK) != 0,
         (flags & PurseProfile.FLAG_LEAK_ALARM) != 0,
-        lastUse);
+        lastUse,
+        (flags & PurseProfile.FLAG_UNTAKEN_LOAD) != 0);
   }
 
   static long balance(byte[] d) throws MalformedAnswerException {

@@ -31,7 +31,8 @@ final class PurseOpener {
         transport.exchange("SELECT", PurseCommands.selectByAid(PurseProfile.AID));
     if (!select.isOk()) {
       if (transport.lastFailureWasMute()) {
-        return new CardOpening.Refused(RefusalReason.MUTE, "the card does not answer");
+        return new CardOpening.Refused(
+            RefusalReason.MUTE, "the card does not answer:" + PcscCardReader.MUTE_HINT);
       }
       return notOpened(select);
     }

@@ -43,6 +43,12 @@ public final class PurseProfile {
   public static final int FLAG_MAGNETIC_ATTACK = 0x04;
   public static final int FLAG_LEAK_ALARM = 0x08;
 
+  /**
+   * Set when the card carries a load the meter has not taken yet (the "new card" flag); the meter
+   * clears it when it takes the load. The kiosk refuses a new sale while it is set.
+   */
+  public static final int FLAG_UNTAKEN_LOAD = 0x10;
+
   private PurseProfile() {}
 
   /** A copy of the AID, for callers that must not share the constant array. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.gaskiosk.core.card.MeterAlerts;
 import org.gaskiosk.core.domain.CardSnapshot;
 import org.gaskiosk.core.domain.Quote;
 import org.gaskiosk.core.fleet.KioskMode;
@@ -42,6 +43,8 @@ final class CustomerFlow {
   final RechargeJournal journal;
   final LoadProcedure loads;
   private final StartupRecovery recovery;
+  private final MeterAlerts meterAlerts;
+  private final UncertainElsewhere uncertainElsewhere;
 
   Screen screen = Screen.IDLE;
   KioskMode mode = KioskMode.IN_SERVICE;
@@ -79,6 +82,8 @@ final class CustomerFlow {
     this.journal = journal;
     this.loads = loads;
     this.recovery = recovery;
+    this.meterAlerts = new MeterAlerts(journal, config.kioskId());
+    this.uncertainElsewhere = new UncertainElsewhere(config, journal);
   }
 
   // ---- card slot ----------------------------------------------------------------------------
@@ -109,7 +114,11 @@ final class CustomerFlow {
     card = ((CardOpening.Opened) opening).session();
     snapshot = card.snapshot();
     recovered.clear();
+    meterAlerts.report(snapshot); // before anything else can fail: the safety team must hear it
     if (!settleEarlierTransactions(publish)) {
+      return;
+    }
+    if (CardRefusals.refuseNewSale(this)) {
       return;
     }
     lookUpAccount();
@@ -155,6 +164,9 @@ final class CustomerFlow {
     LookupResult r = central.lookup(new LookupRequest(UUID.randomUUID().toString(), snapshot));
     if (r instanceof LookupResult.Account a) {
       account = a;
+      if (card != null && !a.uncertain().isEmpty()) {
+        uncertainElsewhere.settle(a, card); // other kiosks' loads this card alone can decide
+      }
       show(Screen.ACCOUNT, Map.of());
     } else if (r instanceof LookupResult.Unknown u) {
       show(Screen.REFUSED, Map.of("reasonCode", "unknown-account", "reasonText", u.message()));

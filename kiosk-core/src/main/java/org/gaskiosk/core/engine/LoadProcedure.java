@@ -93,7 +93,10 @@ final class LoadProcedure {
                 hostTime,
                 t.orderIds()));
     if (auth instanceof AuthorizeResult.Refused refused) {
-      if (refused.code().equals("order-taken") && TxnEvents.kindOf(t).equals("resume")) {
+      // resolved-elsewhere: another kiosk read this load's fate from the card and the central
+      // system booked it (loaded, or its value waiting as an order): never write it again here.
+      if (refused.code().equals("order-taken") && TxnEvents.kindOf(t).equals("resume")
+          || refused.code().equals("resolved-elsewhere")) {
         return new LoadOutcome.LoadedElsewhere(
             journal.apply(
                 t.txnId(),
@@ -108,14 +111,23 @@ final class LoadProcedure {
       return park(t, "central system unreachable: " + u.message());
     }
     byte[] mac2 = ((AuthorizeResult.Authorized) auth).mac2();
-    journal.apply(
-        t.txnId(),
-        Change.to(TxnState.AUTHORIZED)
-            .set("seq_before", init.sequence())
-            .set("host_time", hostTime)
-            .set("mac2", HEX.formatHex(mac2))
-            .set("balance_after", init.oldBalance() + t.amount()));
-    Txn writing = journal.apply(t.txnId(), Change.to(TxnState.WRITING).detail("CREDIT FOR LOAD"));
+    Txn authorized =
+        journal.apply(
+            t.txnId(),
+            Change.to(TxnState.AUTHORIZED)
+                .set("seq_before", init.sequence())
+                .set("host_time", hostTime)
+                .set("mac2", HEX.formatHex(mac2))
+                .set("balance_after", init.oldBalance() + t.amount()));
+    // txn.writing tells the central system, before the card is touched, that this load may be on
+    // the card whatever happens to this kiosk next: any kiosk that sees the card can then settle
+    // it.
+    Txn writing =
+        journal.apply(
+            t.txnId(),
+            Change.to(TxnState.WRITING)
+                .detail("CREDIT FOR LOAD")
+                .event("txn.writing", TxnEvents.writing(authorized)));
     CardResult<byte[]> credit = card.creditForLoad(hostTime, mac2);
     if (credit.isOk()) {
       return complete(writing, HEX.formatHex(credit.value()), init.oldBalance() + t.amount());

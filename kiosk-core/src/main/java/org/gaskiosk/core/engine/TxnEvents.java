@@ -36,6 +36,20 @@ final class TxnEvents {
     return m;
   }
 
+  /** A load about to be written: what any kiosk needs to find it in the card's own evidence. */
+  static Map<String, Object> writing(Txn t) {
+    Map<String, Object> m = base(t);
+    m.put("kind", kindOf(t));
+    m.put("unit", t.unit().wireName());
+    m.put("amount", t.amount());
+    m.put("money", t.money());
+    m.put("orderIds", t.orderIds());
+    m.put("sequence", t.seqBefore());
+    m.put("terminalId", t.terminalId());
+    m.put("reference", t.reference());
+    return m;
+  }
+
   static Map<String, Object> pending(Txn t, String reason) {
     Map<String, Object> m = base(t);
     m.put("unit", t.unit().wireName());

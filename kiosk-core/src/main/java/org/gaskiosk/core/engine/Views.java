@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gaskiosk.core.card.MeterStatus;
 import org.gaskiosk.core.domain.Tariff;
 import org.gaskiosk.core.domain.Volume;
 import org.gaskiosk.core.journal.MeterJson;
@@ -96,6 +97,7 @@ final class Views {
     d.put("orders", orders);
     d.put("tariff", tierPosition(a.tariff(), a.cycleVolume()));
     d.put("recovered", List.copyOf(f.recovered));
+    d.put("meterNotices", MeterStatus.residentNotices(f.snapshot.meter()));
     return d;
   }
 

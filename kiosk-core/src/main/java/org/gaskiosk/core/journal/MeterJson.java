@@ -22,6 +22,7 @@ public final class MeterJson {
     out.put("magneticAttack", m.magneticAttack());
     out.put("leakAlarm", m.leakAlarm());
     out.put("lastUse", m.lastUse() == null ? null : m.lastUse().toString());
+    out.put("untakenLoad", m.untakenLoad());
     return out;
   }
 
@@ -43,7 +44,8 @@ public final class MeterJson {
           n.path("lowBattery").asBoolean(),
           n.path("magneticAttack").asBoolean(),
           n.path("leakAlarm").asBoolean(),
-          lastUse.isTextual() ? LocalDate.parse(lastUse.asText()) : null);
+          lastUse.isTextual() ? LocalDate.parse(lastUse.asText()) : null,
+          n.path("untakenLoad").asBoolean());
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a stored meter record: " + text, e);
     }

@@ -288,6 +288,44 @@ public final class RechargeJournal {
     }
   }
 
+  /**
+   * Appends {@code event} durably unless an event was already recorded under {@code onceKey} (a
+   * fact reported once, such as one meter reading of a card seen at every insertion).
+   *
+   * @return whether the event was recorded now
+   */
+  public synchronized boolean recordOnce(String onceKey, PendingEvent event) {
+    OffsetDateTime now = now();
+    try (Connection c = db.connection()) {
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT 1 FROM recorded_once WHERE once_key = ?")) {
+        ps.setString(1, onceKey);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            c.rollback();
+            return false;
+          }
+        }
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO recorded_once (once_key, event_type, recorded_at) VALUES (?,?,?)")) {
+        ps.setString(1, onceKey);
+        ps.setString(2, event.type());
+        ps.setObject(3, now);
+        ps.executeUpdate();
+      }
+      outbox.append(c, event, now, json);
+      crash.reached("before-commit:" + event.type());
+      db.commitDurably(c);
+      crash.reached("after-commit:" + event.type());
+    } catch (SQLException e) {
+      throw new JournalException("could not record " + event.type() + " once", e);
+    }
+    outbox.notifyAppended(1);
+    return true;
+  }
+
   public Optional<Txn> find(String txnId) {
     return query("SELECT * FROM recharge WHERE txn_id = ?", txnId).stream().findFirst();
   }

@@ -212,13 +212,35 @@ final class UplinkCodec {
                 optionalText(o, "description", "")));
       }
     }
+    List<LookupResult.UncertainLoad> uncertain = new ArrayList<>();
+    JsonNode pending = a.path("uncertainLoads");
+    if (!pending.isMissingNode() && !pending.isNull()) {
+      if (!pending.isArray()) {
+        throw new Malformed("uncertainLoads must be an array");
+      }
+      for (JsonNode u : pending) {
+        long sequence = nonNegative(u, "sequence");
+        if (sequence > 0xFFFF) {
+          throw new Malformed("uncertainLoads.sequence must fit 2 bytes");
+        }
+        uncertain.add(
+            new LookupResult.UncertainLoad(
+                text(u, "txnId"),
+                text(u, "kioskId"),
+                nonNegative(u, "amount"),
+                nonNegative(u, "money"),
+                (int) sequence,
+                text(u, "terminalId")));
+      }
+    }
     return new LookupResult.Account(
         text(a, "holder"),
         safety(text(a, "safety")),
         optionalText(a, "safetyNotice", ""),
         orders,
         Volume.centiM3(nonNegative(a, "cycleVolumeCentiM3")),
-        tariff(object(a, "tariff")));
+        tariff(object(a, "tariff")),
+        uncertain);
   }
 
   private Tariff tariff(JsonNode t) {

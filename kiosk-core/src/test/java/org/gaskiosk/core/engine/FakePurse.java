@@ -31,6 +31,10 @@ final class FakePurse implements CardReader {
   int sequence;
   final List<CardLogEntry> log = new ArrayList<>();
   volatile boolean inserted;
+
+  /** What the meter wrote back onto the card. */
+  volatile MeterRecord meter = MeterRecord.NONE;
+
   int commands;
 
   /**
@@ -103,7 +107,7 @@ final class FakePurse implements CardReader {
 
     @Override
     public CardSnapshot snapshot() {
-      return new CardSnapshot(cardNo, CardFamily.PURSE, unit, balance, MeterRecord.NONE);
+      return new CardSnapshot(cardNo, CardFamily.PURSE, unit, balance, meter);
     }
 
     @Override

@@ -59,7 +59,8 @@ class PurchaseTest {
     assertThat(t.state()).isEqualTo(TxnState.COMPLETED);
     assertThat(kiosk.journal.outbox().after(0, 100))
         .extracting(OutboxEvent::type)
-        .containsExactly("cash.accepted", "cash.accepted", "cash.accepted", "txn.completed");
+        .containsExactly(
+            "cash.accepted", "cash.accepted", "cash.accepted", "txn.writing", "txn.completed");
     assertThat(kiosk.printer.printed).hasSize(1);
   }
 

@@ -2,18 +2,24 @@ package org.gaskiosk.sim.card;
 
 /**
  * What a simulated card holds only while powered: the selected application and the load that
- * INITIALIZE FOR LOAD prepared. Lost on removal or reset, never persisted, so a CREDIT FOR LOAD
- * after a reset finds no session and is refused.
+ * INITIALIZE FOR LOAD prepared (purse), or whether the PSC was presented rightly (SLE4442). Lost on
+ * removal or reset, never persisted, so a CREDIT FOR LOAD after a reset finds no session and is
+ * refused.
  */
-record CardRam(boolean selected, PendingLoad pending) {
-  static final CardRam RESET = new CardRam(false, null);
+record CardRam(boolean selected, PendingLoad pending, boolean pscVerified) {
+  static final CardRam RESET = new CardRam(false, null, false);
 
   CardRam withSelected(boolean selected) {
-    return new CardRam(selected, selected ? pending : null);
+    return new CardRam(selected, selected ? pending : null, pscVerified);
   }
 
   CardRam withPending(PendingLoad pending) {
-    return new CardRam(selected, pending);
+    return new CardRam(selected, pending, pscVerified);
+  }
+
+  /** An SLE4442 opened its write access with the right PSC (until it loses power). */
+  CardRam withPscVerified(boolean verified) {
+    return new CardRam(selected, pending, verified);
   }
 
   /**

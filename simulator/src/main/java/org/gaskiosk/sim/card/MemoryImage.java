@@ -8,13 +8,20 @@ import org.gaskiosk.hw.card.pboc.Hex;
  * header that the card gives as its ATR. The user layout (docs/card-profile.md) follows one city's
  * cards: 0x20 card type (DD = user card), 0x21-0x28 card number (BCD), 0x30-0x31 purchase count,
  * 0x32-0x35 gas area, 0x36-0x39 its backup copy, 0x3A new-card flag, 0x3D-0x3F meter write-back
- * remaining gas. The PSC and its error counter (security memory) come with the memory-card issue.
+ * remaining gas. The security memory holds the PSC and its error counter: three tries, one spent
+ * per wrong PSC before the comparison (pulling the card mid-check saves no try), all restored by a
+ * right PSC, none left = locked for ever.
  *
  * @param cardNo 16 digits
  * @param unit the wire name of what the gas area counts
  * @param memory 256 bytes as hex text
+ * @param psc the programmable security code, 3 bytes as hex text (FFFFFF, the chip's transport
+ *     code, when an image written before PSCs were simulated is read)
+ * @param pscTriesLeft 3..0 (3 when absent from an older image)
  */
-public record MemoryImage(String cardNo, String unit, String memory) implements SimCardImage {
+public record MemoryImage(
+    String cardNo, String unit, String memory, String psc, Integer pscTriesLeft)
+    implements SimCardImage {
   public static final int SIZE = 256;
   public static final byte[] SLE4442_HEADER = Hex.decode("A2131091");
 
@@ -26,10 +33,42 @@ public record MemoryImage(String cardNo, String unit, String memory) implements 
   static final int NEW_CARD_FLAG = 0x3A;
   static final int METER_REMAINING = 0x3D;
 
+  /** Bytes 0x00-0x1F: the ISO header and the issuer's area, write-protected on issued cards. */
+  static final int PROTECTED_UP_TO = 0x20;
+
+  public static final String DEFAULT_PSC = "FFFFFF";
+
   public MemoryImage {
     if (Hex.decode(memory).length != SIZE) {
       throw new IllegalArgumentException("SLE4442 memory is 256 bytes");
     }
+    psc = psc == null ? DEFAULT_PSC : psc;
+    if (Hex.decode(psc).length != 3) {
+      throw new IllegalArgumentException("an SLE4442 PSC is 3 bytes");
+    }
+    pscTriesLeft = pscTriesLeft == null ? 3 : pscTriesLeft;
+    if (pscTriesLeft < 0 || pscTriesLeft > 3) {
+      throw new IllegalArgumentException("an SLE4442 has 0 to 3 PSC tries");
+    }
+  }
+
+  public MemoryImage withPsc(String newPsc) {
+    return new MemoryImage(cardNo, unit, memory, newPsc, pscTriesLeft);
+  }
+
+  MemoryImage withTriesLeft(int tries) {
+    return new MemoryImage(cardNo, unit, memory, psc, tries);
+  }
+
+  MemoryImage written(int address, byte[] data) {
+    byte[] m = bytes();
+    System.arraycopy(data, 0, m, address, data.length);
+    return new MemoryImage(cardNo, unit, Hex.encode(m), psc, pscTriesLeft);
+  }
+
+  /** Whether the card refuses every PSC for ever. */
+  public boolean locked() {
+    return pscTriesLeft == 0;
   }
 
   /** A user card with the given purchase count, an empty gas area and a meter remainder. */
@@ -48,7 +87,7 @@ public record MemoryImage(String cardNo, String unit, String memory) implements 
     m[METER_REMAINING] = (byte) (remaining >> 16);
     m[METER_REMAINING + 1] = (byte) (remaining >> 8);
     m[METER_REMAINING + 2] = (byte) remaining;
-    return new MemoryImage(cardNo, unit, Hex.encode(m));
+    return new MemoryImage(cardNo, unit, Hex.encode(m), DEFAULT_PSC, 3);
   }
 
   public byte[] bytes() {

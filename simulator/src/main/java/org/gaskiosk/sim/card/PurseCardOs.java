@@ -12,6 +12,8 @@ import org.gaskiosk.hw.card.PurseCommands;
 import org.gaskiosk.hw.card.PurseProfile;
 import org.gaskiosk.hw.card.StatusWords;
 import org.gaskiosk.hw.card.pboc.Hex;
+import org.gaskiosk.hw.card.pboc.LoadMacs;
+import org.gaskiosk.hw.card.pboc.PbocAlgorithm;
 import org.gaskiosk.hw.card.pboc.PbocCrypto;
 import org.gaskiosk.sim.card.CardRam.PendingLoad;
 import org.gaskiosk.sim.card.PurseImage.LogRecord;
@@ -23,10 +25,11 @@ import org.gaskiosk.sim.card.PurseImage.Proof;
  * slot can persist the new image before the answer leaves the card.
  */
 final class PurseCardOs {
-  /** Key version and algorithm id reported by INITIALIZE FOR LOAD (01 = 3DES key v1, 00 = 3DES). */
+  /**
+   * Key version reported by INITIALIZE FOR LOAD; the algorithm id next to it is the card image's
+   * (00 3DES, 04 SM4).
+   */
   static final int KEY_VERSION = 0x01;
-
-  static final int ALGORITHM_3DES = 0x00;
 
   private static final byte[] FCI =
       concat(new byte[] {0x6F, 0x0B, (byte) 0x84, 0x09}, PurseProfile.AID);
@@ -153,12 +156,14 @@ final class PurseCardOs {
     byte[] rnd = new byte[4];
     random.nextBytes(rnd);
     int seq = card.onlineSequence();
-    byte[] seslk = PbocCrypto.sessionLoadKey(keys.loadKeyFor(card.cardNo()), rnd, seq);
-    byte[] mac1 = PbocCrypto.mac1(seslk, card.balance(), amount, PbocCrypto.TYPE_PURSE, terminal);
+    PbocAlgorithm alg = card.algorithm();
+    byte[] seslk = LoadMacs.sessionLoadKey(alg, keys.loadKeyFor(card.cardNo()), rnd, seq);
+    byte[] mac1 =
+        LoadMacs.mac1(alg, seslk, card.balance(), amount, PbocCrypto.TYPE_PURSE, terminal);
     byte[] response =
         concat(
             PbocCrypto.u32(card.balance()),
-            new byte[] {(byte) (seq >> 8), (byte) seq, KEY_VERSION, ALGORITHM_3DES},
+            new byte[] {(byte) (seq >> 8), (byte) seq, KEY_VERSION, (byte) alg.id()},
             rnd,
             mac1);
     PendingLoad pending = new PendingLoad(amount, terminal, seq, mac1, seslk);
@@ -182,7 +187,14 @@ final class PurseCardOs {
     byte[] mac2 = Arrays.copyOfRange(c.data(), 7, 11);
     CardRam spent = ram.withPending(null);
     byte[] expected =
-        PbocCrypto.mac2(p.seslk(), p.amount(), PbocCrypto.TYPE_PURSE, p.terminal(), date, time);
+        LoadMacs.mac2(
+            card.algorithm(),
+            p.seslk(),
+            p.amount(),
+            PbocCrypto.TYPE_PURSE,
+            p.terminal(),
+            date,
+            time);
     if (!Arrays.equals(expected, mac2)) {
       return CardStep.unchanged(card, spent, status(StatusWords.MAC2_INVALID));
     }
@@ -191,7 +203,8 @@ final class PurseCardOs {
     }
     long newBalance = card.balance() + p.amount();
     byte[] tac =
-        PbocCrypto.tac(
+        LoadMacs.tac(
+            card.algorithm(),
             keys.tacKeyFor(card.cardNo()),
             newBalance,
             p.sequence(),

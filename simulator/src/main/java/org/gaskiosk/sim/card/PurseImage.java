@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.gaskiosk.hw.card.CardType;
+import org.gaskiosk.hw.card.pboc.PbocAlgorithm;
 
 /**
  * The EEPROM of a simulated PBOC-style purse card (user purse or tool card): identity file, meter
@@ -23,6 +24,8 @@ import org.gaskiosk.hw.card.CardType;
  * @param meter the meter write-back record
  * @param log newest first, at most {@link #LOG_CAPACITY}
  * @param proofs MAC2 and TAC of the loads still in the log
+ * @param algorithmId the load keys' cipher as INITIALIZE FOR LOAD reports it: 00 3DES, 04 SM4 (an
+ *     image written before SM4 cards existed reads as 00)
  */
 public record PurseImage(
     String cardNo,
@@ -35,7 +38,8 @@ public record PurseImage(
     int onlineSequence,
     Meter meter,
     List<LogRecord> log,
-    List<Proof> proofs)
+    List<Proof> proofs,
+    int algorithmId)
     implements SimCardImage {
 
   /** Records in the cyclic transaction log. */
@@ -48,6 +52,8 @@ public record PurseImage(
     CardType.fromCode(typeCode)
         .orElseThrow(() -> new IllegalArgumentException("unknown card type " + typeCode));
     LocalDate.parse(expiry);
+    PbocAlgorithm.fromId(algorithmId)
+        .orElseThrow(() -> new IllegalArgumentException("unknown algorithm id " + algorithmId));
     log = List.copyOf(log);
     proofs = List.copyOf(proofs);
   }
@@ -65,7 +71,29 @@ public record PurseImage(
         0,
         meter,
         List.of(),
-        List.of());
+        List.of(),
+        PbocAlgorithm.TRIPLE_DES.id());
+  }
+
+  /** The same card with SM4 load keys (an SM4 card of the same issuer). */
+  public PurseImage withAlgorithm(PbocAlgorithm algorithm) {
+    return new PurseImage(
+        cardNo,
+        typeCode,
+        issuerId,
+        expiry,
+        locked,
+        balance,
+        balanceLimit,
+        onlineSequence,
+        meter,
+        log,
+        proofs,
+        algorithm.id());
+  }
+
+  public PbocAlgorithm algorithm() {
+    return PbocAlgorithm.fromId(algorithmId).orElseThrow();
   }
 
   public CardType type() {
@@ -84,7 +112,8 @@ public record PurseImage(
         onlineSequence,
         meter,
         log,
-        proofs);
+        proofs,
+        algorithmId);
   }
 
   public PurseImage withLocked(boolean locked) {
@@ -99,7 +128,8 @@ public record PurseImage(
         onlineSequence,
         meter,
         log,
-        proofs);
+        proofs,
+        algorithmId);
   }
 
   /** The card after a load: balance up, sequence +1, the record and its proof kept. */
@@ -122,7 +152,8 @@ public record PurseImage(
         onlineSequence + 1,
         meter,
         newLog,
-        newProofs);
+        newProofs,
+        algorithmId);
   }
 
   @Override

@@ -5,6 +5,7 @@ import org.gaskiosk.core.domain.CardFamily;
 import org.gaskiosk.core.domain.CardUnit;
 import org.gaskiosk.hw.card.CardType;
 import org.gaskiosk.hw.card.PurseProfile;
+import org.gaskiosk.hw.card.pboc.PbocAlgorithm;
 
 /**
  * The residents' cards every demo starts with (created when the card folder is empty). The central
@@ -70,10 +71,35 @@ public final class SimCardFixtures {
           false,
           "purse card whose meter wrote back a low-battery alarm");
 
+  public static final Fixture UNTAKEN_LOAD_PURSE =
+      new Fixture(
+          "3100000000000007",
+          CardFamily.PURSE,
+          CardUnit.FEN,
+          2000,
+          false,
+          "purse card still carrying a load its meter has not taken (a new sale is refused)");
+
+  public static final Fixture SM4_PURSE =
+      new Fixture(
+          "3100000000000008",
+          CardFamily.PURSE,
+          CardUnit.FEN,
+          1500,
+          false,
+          "purse card whose load keys are SM4 (algorithm id 04) instead of 3DES");
+
   /** All fixture cards ({@link SimCardSlot#list()} shows them in card-number order). */
   public static final List<Fixture> CARDS =
       List.of(
-          MONEY_PURSE, VOLUME_PURSE, SAFETY_HOLD_PURSE, SLE4442, SETTING_CARD, LOW_BATTERY_PURSE);
+          MONEY_PURSE,
+          VOLUME_PURSE,
+          SAFETY_HOLD_PURSE,
+          SLE4442,
+          SETTING_CARD,
+          LOW_BATTERY_PURSE,
+          UNTAKEN_LOAD_PURSE,
+          SM4_PURSE);
 
   private SimCardFixtures() {}
 
@@ -88,7 +114,12 @@ public final class SimCardFixtures {
         purse(SAFETY_HOLD_PURSE, CardType.USER_MONEY_PURSE, used),
         MemoryImage.issue(SLE4442.cardNo(), SLE4442.unit().wireName(), 3, 500),
         purse(SETTING_CARD, CardType.SETTING, PurseImage.Meter.NEVER_USED),
-        purse(LOW_BATTERY_PURSE, CardType.USER_MONEY_PURSE, lowBattery));
+        purse(LOW_BATTERY_PURSE, CardType.USER_MONEY_PURSE, lowBattery),
+        purse(
+            UNTAKEN_LOAD_PURSE,
+            CardType.USER_MONEY_PURSE,
+            new PurseImage.Meter(0, PurseProfile.FLAG_UNTAKEN_LOAD, "2026-02-10")),
+        purse(SM4_PURSE, CardType.USER_MONEY_PURSE, used).withAlgorithm(PbocAlgorithm.SM4));
   }
 
   private static PurseImage purse(Fixture f, CardType type, PurseImage.Meter meter) {

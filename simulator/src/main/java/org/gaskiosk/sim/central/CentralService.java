@@ -128,6 +128,22 @@ final class CentralService {
     return seen[0];
   }
 
+  /** The safety team's queue of meter alerts, by readingId, first reported first. */
+  java.util.Map<String, MeterAlert> meterAlerts() {
+    synchronized (lock) {
+      return java.util.Collections.unmodifiableMap(
+          new java.util.LinkedHashMap<>(state.meterAlerts));
+    }
+  }
+
+  /** Loads some kiosk started writing, by txnId, with what became of them. */
+  java.util.Map<String, UncertainLoad> uncertainLoads() {
+    synchronized (lock) {
+      return java.util.Collections.unmodifiableMap(
+          new java.util.LinkedHashMap<>(state.uncertainLoads));
+    }
+  }
+
   LedgerSnapshot ledger() {
     synchronized (lock) {
       return state.snapshot();

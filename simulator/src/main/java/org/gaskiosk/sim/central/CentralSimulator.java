@@ -139,6 +139,16 @@ public final class CentralSimulator implements AutoCloseable {
     return service().settlements();
   }
 
+  /** The meter alerts ({@code alert.meter}) committed so far, one per reading, by readingId. */
+  public java.util.Map<String, MeterAlert> meterAlerts() {
+    return service().meterAlerts();
+  }
+
+  /** Loads kiosks started writing (txn.writing) and what became of them, by txnId. */
+  public java.util.Map<String, UncertainLoad> uncertainLoads() {
+    return service().uncertainLoads();
+  }
+
   /** What is committed now. */
   public LedgerSnapshot ledger() {
     return service().ledger();

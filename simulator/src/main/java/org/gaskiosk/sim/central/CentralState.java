@@ -35,6 +35,8 @@ final class CentralState {
   /** Daily settlements as the kiosks sent them, by "kioskId/businessDay" (SettlementBook). */
   public Map<String, com.fasterxml.jackson.databind.JsonNode> settlements = new TreeMap<>();
 
+  public Map<String, MeterAlert> meterAlerts = new LinkedHashMap<>();
+  public Map<String, UncertainLoad> uncertainLoads = new LinkedHashMap<>();
   public long duplicates;
   public long rejectedEvents;
   public long rejectedRequests;

@@ -24,11 +24,13 @@ final class EventProcessor {
   private final CentralState state;
   private final OrderBook orders;
   private final FleetProcessor fleet;
+  private final MeterAlertBook meterAlerts;
 
   EventProcessor(CentralState state, OrderBook orders) {
     this.state = state;
     this.orders = orders;
     this.fleet = new FleetProcessor(state.fleet);
+    this.meterAlerts = new MeterAlertBook(state.meterAlerts);
   }
 
   /**
@@ -158,6 +160,18 @@ final class EventProcessor {
         SettlementBook.store(state, kioskId, body);
         return "applied";
       }
+      if (type.equals(MeterAlertBook.TYPE)) {
+        meterAlerts.apply(kioskId, eventId, body, now);
+        return "applied";
+      }
+      if (type.equals("txn.writing")) {
+        writing(kioskId, body);
+        return "applied";
+      }
+      if (type.equals("txn.resolved")) {
+        resolved(kioskId, eventId, body, now);
+        return "applied";
+      }
       if (!isLedgerType(type)) {
         state.unknownTypes++;
         return "recorded";
@@ -216,6 +230,15 @@ final class EventProcessor {
   private void completed(String kioskId, String eventId, JsonNode b, String now) {
     String txnId = Fields.text(b, "txnId");
     Load previous = state.loads.get(txnId);
+    UncertainLoad u = state.uncertainLoads.get(txnId);
+    if (previous != null && u != null && u.status().equals("applied")) {
+      return; // another kiosk already proved it from the card; the writer confirms it
+    }
+    if (u != null && u.open()) {
+      // The writer confirmed it: no longer uncertain, and nothing to remember (every load passes
+      // through here, so keeping them would grow the state without end).
+      state.uncertainLoads.remove(txnId);
+    }
     if (previous != null) {
       throw new Rejected("txn " + txnId + " was already completed by event " + previous.eventId());
     }
@@ -302,15 +325,90 @@ final class EventProcessor {
 
   private void loadedElsewhere(String kioskId, JsonNode b) {
     String txnId = Fields.text(b, "txnId");
+    UncertainLoad u = state.uncertainLoads.get(txnId);
+    if (u != null && u.resolvedElsewhere()) {
+      return; // the writer deferred to a decision already booked here: nothing moves again
+    }
     String cardNo = Fields.cardNo(b, "cardNo");
-    String byTxnId = Fields.text(b, "byTxnId");
+    // The kiosk names the other transaction when it knows it; a refusal by the central system
+    // (order-taken, resolved-elsewhere) does not tell it, and the order book already knows.
+    String byTxnId = Fields.optionalText(b, "byTxnId", "");
     long money = Fields.amount(b, "money");
     PendingCredit p = state.pendingCredits.get(txnId);
     if (p == null) {
       p = new PendingCredit(txnId, kioskId, cardNo, "", 0, money, "", txnId, "open", null);
     }
     state.pendingCredits.put(txnId, withStatus(p, "loaded-elsewhere", byTxnId));
-    orders.loadedElsewhere(txnId, byTxnId);
+    if (!byTxnId.isEmpty()) {
+      orders.loadedElsewhere(txnId, byTxnId);
+    }
+  }
+
+  /** A kiosk is about to write a load: until confirmed it is uncertain for every kiosk. */
+  private void writing(String kioskId, JsonNode b) {
+    String txnId = Fields.text(b, "txnId");
+    if (state.loads.containsKey(txnId) || state.uncertainLoads.containsKey(txnId)) {
+      return;
+    }
+    state.uncertainLoads.put(
+        txnId,
+        new UncertainLoad(
+            txnId,
+            kioskId,
+            Fields.cardNo(b, "cardNo"),
+            Fields.oneOf(b, "kind", "purchase", "pickup", "resume"),
+            Fields.oneOf(b, "unit", "fen", "centi-m3"),
+            Fields.amount(b, "amount"),
+            Fields.amount(b, "money"),
+            Fields.textList(b, "orderIds"),
+            (int) Fields.amount(b, "sequence"),
+            Fields.optionalText(b, "terminalId", ""),
+            Fields.optionalText(b, "reference", txnId),
+            "open",
+            null));
+  }
+
+  /**
+   * A kiosk read the card's evidence for another kiosk's uncertain load. Applied: booked as that
+   * kiosk's load. Not applied: its orders go back to OPEN, or its cash becomes pending credit
+   * {@code pending:<txnId>}. Decided once; a second report changes nothing.
+   */
+  private void resolved(String kioskId, String eventId, JsonNode b, String now) {
+    String txnId = Fields.text(b, "txnId");
+    String outcome = Fields.oneOf(b, "outcome", "applied", "not-applied");
+    UncertainLoad u = state.uncertainLoads.get(txnId);
+    if (u == null) {
+      throw new Rejected("no uncertain load " + txnId);
+    }
+    if (!u.open()) {
+      return;
+    }
+    state.uncertainLoads.put(txnId, u.with(outcome, kioskId));
+    com.fasterxml.jackson.databind.node.ObjectNode body =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    body.put("txnId", txnId);
+    body.put("cardNo", u.cardNo());
+    body.put("unit", u.unit());
+    body.put("amount", u.amount());
+    body.put("money", u.money());
+    body.put("reference", u.reference());
+    if (outcome.equals("applied")) {
+      body.put("kind", u.kind());
+      body.put("cashPaid", u.orderIds().isEmpty() ? u.money() : 0);
+      body.set(
+          "orderIds", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode());
+      u.orderIds()
+          .forEach(((com.fasterxml.jackson.databind.node.ArrayNode) body.get("orderIds"))::add);
+      body.put("sequence", u.sequence());
+      body.put("tac", Fields.optionalText(b, "tac", ""));
+      body.put("terminalId", u.terminalId());
+      completed(u.kioskId(), eventId, body, now);
+    } else if (!u.orderIds().isEmpty()) {
+      orders.release(txnId, u.orderIds());
+    } else {
+      body.put("reason", "not on the card (checked at kiosk " + kioskId + ")");
+      pending(u.kioskId(), body, now);
+    }
   }
 
   private void addCycleVolume(String cardNo, long centiM3) {

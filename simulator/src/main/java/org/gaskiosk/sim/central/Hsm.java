@@ -4,6 +4,8 @@ import java.security.MessageDigest;
 import java.time.LocalDateTime;
 import org.gaskiosk.core.port.LoadInit;
 import org.gaskiosk.hw.card.pboc.Hex;
+import org.gaskiosk.hw.card.pboc.LoadMacs;
+import org.gaskiosk.hw.card.pboc.PbocAlgorithm;
 import org.gaskiosk.hw.card.pboc.PbocCrypto;
 
 /**
@@ -12,9 +14,6 @@ import org.gaskiosk.hw.card.pboc.PbocCrypto;
  * host time. Keys never leave this class.
  */
 final class Hsm {
-  /** The algorithm id a 3DES purse reports in INITIALIZE FOR LOAD. */
-  static final int ALGORITHM_3DES = 0x00;
-
   private final LoadKeys keys;
 
   Hsm(LoadKeys keys) {
@@ -25,7 +24,8 @@ final class Hsm {
   boolean mac1Matches(String cardNo, LoadInit init, long amount, byte[] terminal) {
     byte[] seslk = sessionKey(cardNo, init);
     byte[] expected =
-        PbocCrypto.mac1(seslk, init.oldBalance(), amount, PbocCrypto.TYPE_PURSE, terminal);
+        LoadMacs.mac1(
+            algorithm(init), seslk, init.oldBalance(), amount, PbocCrypto.TYPE_PURSE, terminal);
     return MessageDigest.isEqual(expected, init.mac1());
   }
 
@@ -40,11 +40,28 @@ final class Hsm {
         Hex.decode(
             String.format(
                 "%02d%02d%02d", hostTime.getHour(), hostTime.getMinute(), hostTime.getSecond()));
-    return PbocCrypto.mac2(
-        sessionKey(cardNo, init), amount, PbocCrypto.TYPE_PURSE, terminal, date, time);
+    return LoadMacs.mac2(
+        algorithm(init),
+        sessionKey(cardNo, init),
+        amount,
+        PbocCrypto.TYPE_PURSE,
+        terminal,
+        date,
+        time);
   }
 
   private byte[] sessionKey(String cardNo, LoadInit init) {
-    return PbocCrypto.sessionLoadKey(keys.loadKeyFor(cardNo), init.random(), init.sequence());
+    return LoadMacs.sessionLoadKey(
+        algorithm(init), keys.loadKeyFor(cardNo), init.random(), init.sequence());
+  }
+
+  /** Whether this HSM holds the cipher the card named (3DES or SM4). */
+  static boolean supports(int algorithmId) {
+    return PbocAlgorithm.fromId(algorithmId).isPresent();
+  }
+
+  private static PbocAlgorithm algorithm(LoadInit init) {
+    return PbocAlgorithm.fromId(init.algorithmId())
+        .orElseThrow(() -> new IllegalArgumentException("algorithm " + init.algorithmId()));
   }
 }

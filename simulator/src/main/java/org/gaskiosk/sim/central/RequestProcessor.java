@@ -72,6 +72,18 @@ final class RequestProcessor {
       n.put("money", o.money());
       n.put("description", o.description());
     }
+    ArrayNode uncertain = acc.putArray("uncertainLoads");
+    for (UncertainLoad u : state.uncertainLoads.values()) {
+      if (u.cardNo().equals(cardNo) && u.open()) {
+        ObjectNode n = uncertain.addObject();
+        n.put("txnId", u.txnId());
+        n.put("kioskId", u.kioskId());
+        n.put("amount", u.amount());
+        n.put("money", u.money());
+        n.put("sequence", u.sequence());
+        n.put("terminalId", u.terminalId());
+      }
+    }
     return res;
   }
 
@@ -96,7 +108,18 @@ final class RequestProcessor {
       return refused(
           res, "card-unknown", "card " + CardSnapshot.mask(cardNo) + " is not registered");
     }
-    if (init.algorithmId() != Hsm.ALGORITHM_3DES) {
+    UncertainLoad settled = state.uncertainLoads.get(txnId);
+    if (settled != null && settled.resolvedElsewhere()) {
+      return refused(
+          res,
+          "resolved-elsewhere",
+          "kiosk "
+              + settled.resolvedBy()
+              + " found this load "
+              + settled.status()
+              + " on the card; what it owes now waits as an order");
+    }
+    if (!Hsm.supports(init.algorithmId())) {
       return refused(res, "algorithm-unsupported", "algorithm " + init.algorithmId() + " not held");
     }
     if (!hsm.mac1Matches(cardNo, init, amount, terminal)) {

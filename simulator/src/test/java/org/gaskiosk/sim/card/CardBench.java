@@ -14,6 +14,8 @@ import org.gaskiosk.core.port.PurseSession;
 import org.gaskiosk.hw.card.Bcd;
 import org.gaskiosk.hw.card.PcscCardReader;
 import org.gaskiosk.hw.card.PurseCommands;
+import org.gaskiosk.hw.card.pboc.LoadMacs;
+import org.gaskiosk.hw.card.pboc.PbocAlgorithm;
 import org.gaskiosk.hw.card.pboc.PbocCrypto;
 
 /**
@@ -78,13 +80,16 @@ final class CardBench implements AutoCloseable {
 
   /** MAC2 as the central HSM computes it, after checking MAC1. */
   byte[] mac2(String cardNo, LoadInit init, long amount, LocalDateTime hostTime) {
+    PbocAlgorithm alg = PbocAlgorithm.fromId(init.algorithmId()).orElseThrow();
     byte[] seslk =
-        PbocCrypto.sessionLoadKey(keys.loadKeyFor(cardNo), init.random(), init.sequence());
+        LoadMacs.sessionLoadKey(alg, keys.loadKeyFor(cardNo), init.random(), init.sequence());
     byte[] terminal = PurseCommands.terminal(TERMINAL);
-    assertThat(PbocCrypto.mac1(seslk, init.oldBalance(), amount, PbocCrypto.TYPE_PURSE, terminal))
+    assertThat(
+            LoadMacs.mac1(alg, seslk, init.oldBalance(), amount, PbocCrypto.TYPE_PURSE, terminal))
         .as("MAC1 of card %s", cardNo)
         .isEqualTo(init.mac1());
-    return PbocCrypto.mac2(
+    return LoadMacs.mac2(
+        alg,
         seslk,
         amount,
         PbocCrypto.TYPE_PURSE,
@@ -95,7 +100,8 @@ final class CardBench implements AutoCloseable {
 
   /** The TAC the card must return for a load, from the test's own DTK. */
   byte[] expectedTac(String cardNo, long newBalance, int sequence, long amount) {
-    return PbocCrypto.tac(
+    return LoadMacs.tac(
+        purse(cardNo).algorithm(),
         keys.tacKeyFor(cardNo),
         newBalance,
         sequence,

@@ -1,6 +1,7 @@
 package org.gaskiosk.sim.card;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.gaskiosk.sim.card.CardBench.HOST_TIME;
 import static org.gaskiosk.sim.card.CardBench.TERMINAL;
 
@@ -19,7 +20,11 @@ import org.gaskiosk.core.port.CardResult;
 import org.gaskiosk.core.port.LoadInit;
 import org.gaskiosk.core.port.PurseSession;
 import org.gaskiosk.core.port.TransactionProof;
+import org.gaskiosk.hw.card.Bcd;
 import org.gaskiosk.hw.card.CardType;
+import org.gaskiosk.hw.card.PurseCommands;
+import org.gaskiosk.hw.card.pboc.PbocAlgorithm;
+import org.gaskiosk.hw.card.pboc.PbocCrypto;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +47,10 @@ abstract class CardContractSuite extends CardSuiteBase {
 
     assertThat(snapshotOf(SimCardFixtures.SAFETY_HOLD_PURSE.cardNo()).meter().hasAlarm()).isFalse();
     assertThat(snapshotOf(SimCardFixtures.LOW_BATTERY_PURSE.cardNo()).meter().lowBattery())
+        .isTrue();
+    assertThat(money.meter().untakenLoad()).isFalse();
+    assertThat(snapshotOf(SimCardFixtures.UNTAKEN_LOAD_PURSE.cardNo()).meter().untakenLoad())
+        .as("meter flag bit 4: a load the meter has not taken")
         .isTrue();
   }
 
@@ -130,6 +139,52 @@ abstract class CardContractSuite extends CardSuiteBase {
     TransactionProof proof = session.transactionProve(0).value().orElseThrow();
     assertThat(proof.tac()).isEqualTo(tac);
     assertThat(session.transactionProve(1).value()).isEmpty();
+    session.close();
+  }
+
+  @Test
+  void an_sm4_card_names_sm4_in_initialize_for_load_and_loads_with_sm4_macs() {
+    String sm4 = SimCardFixtures.SM4_PURSE.cardNo();
+    assertThat(bench.purse(sm4).algorithm()).isEqualTo(PbocAlgorithm.SM4);
+    PurseSession session = bench.openPurse(sm4);
+    LoadInit init = session.initializeForLoad(250, TERMINAL).value();
+    assertThat(init.algorithmId()).isEqualTo(PbocAlgorithm.SM4.id());
+    long before = init.oldBalance();
+
+    byte[] tac = session.creditForLoad(HOST_TIME, bench.mac2(sm4, init, 250, HOST_TIME)).value();
+
+    assertThat(tac).isEqualTo(bench.expectedTac(sm4, before + 250, 0, 250));
+    assertThat(bench.purse(sm4).balance()).isEqualTo(before + 250);
+    session.close();
+  }
+
+  @Test
+  void a_3des_mac2_is_refused_by_an_sm4_card_and_changes_nothing() {
+    String sm4 = SimCardFixtures.SM4_PURSE.cardNo();
+    PurseSession session = bench.openPurse(sm4);
+    LoadInit init = session.initializeForLoad(250, TERMINAL).value();
+    LoadInit pretending3des =
+        new LoadInit(
+            init.oldBalance(),
+            init.sequence(),
+            init.keyVersion(),
+            PbocAlgorithm.TRIPLE_DES.id(),
+            init.random(),
+            init.mac1());
+    PurseImage before = bench.purse(sm4);
+    assertThatThrownBy(() -> bench.mac2(sm4, pretending3des, 250, HOST_TIME))
+        .as("an SM4 MAC1 does not verify as 3DES")
+        .isInstanceOf(AssertionError.class);
+    byte[] wrong =
+        PbocCrypto.mac2(
+            PbocCrypto.sessionLoadKey(bench.keys.loadKeyFor(sm4), init.random(), init.sequence()),
+            250,
+            PbocCrypto.TYPE_PURSE,
+            PurseCommands.terminal(TERMINAL),
+            Bcd.date(HOST_TIME.toLocalDate()),
+            Bcd.time(HOST_TIME.toLocalTime()));
+    assertThat(session.creditForLoad(HOST_TIME, wrong)).isInstanceOf(CardResult.Refused.class);
+    assertThat(bench.purse(sm4)).isEqualTo(before);
     session.close();
   }
 

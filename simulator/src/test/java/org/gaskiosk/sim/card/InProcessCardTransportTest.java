@@ -41,6 +41,14 @@ class InProcessCardTransportTest {
   }
 
   @Nested
+  class Memory extends MemoryCardSuite {
+    @Override
+    protected CardTransport.Factory transport() {
+      return CardTransport::inProcess;
+    }
+  }
+
+  @Nested
   class Fuzz extends CardFuzzSuite {
     @Override
     protected CardTransport.Factory transport() {

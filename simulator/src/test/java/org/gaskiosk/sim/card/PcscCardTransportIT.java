@@ -46,6 +46,14 @@ class PcscCardTransportIT {
   }
 
   @Nested
+  class Memory extends MemoryCardSuite {
+    @Override
+    protected CardTransport.Factory transport() {
+      return STACK::attach;
+    }
+  }
+
+  @Nested
   class Fuzz extends CardFuzzSuite {
     @Override
     protected CardTransport.Factory transport() {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.gaskiosk.core.domain.CardUnit;
 import org.gaskiosk.core.uplink.Topics;
@@ -164,6 +165,34 @@ abstract class CentralLedgerSuite {
     assertThat(l.events().get("e-new").status()).isEqualTo("recorded");
     assertThat(l.counters().unknownTypes()).isEqualTo(1);
     assertThat(l.loads()).isEmpty();
+  }
+
+  @Test
+  void files_one_meter_alert_per_reading_for_the_safety_team_whichever_kiosk_reports_it()
+      throws Exception {
+    String reading = CARD + ":2026-03-01:40:a";
+    String body =
+        "{\"readingId\":\""
+            + reading
+            + "\",\"cardNo\":\""
+            + CARD
+            + "\",\"alarms\":[\"leak-alarm\",\"low-battery\"],\"severity\":\"critical\","
+            + "\"remaining\":40,\"lastUse\":\"2026-03-01\"}";
+    sendBatch(
+        0,
+        event("a-1", 1, "alert.meter", body),
+        event("a-2", 2, "alert.meter", body),
+        event("a-bad", 3, "alert.meter", "{\"readingId\":\"x\",\"cardNo\":\"" + CARD + "\"}"));
+
+    assertThat(nextAck()).isEqualTo(3);
+    Map<String, MeterAlert> alerts = central.meterAlerts();
+    assertThat(alerts).containsOnlyKeys(reading);
+    MeterAlert a = alerts.get(reading);
+    assertThat(a.severity()).isEqualTo("critical");
+    assertThat(a.alarms()).containsExactly("leak-alarm", "low-battery");
+    assertThat(a.reports()).isEqualTo(2);
+    assertThat(a.kioskIds()).containsExactly(kioskId);
+    assertThat(central.ledger().events().get("a-bad").status()).startsWith("rejected");
   }
 
   @Test
