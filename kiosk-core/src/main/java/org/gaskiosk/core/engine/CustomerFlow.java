@@ -59,6 +59,7 @@ final class CustomerFlow {
   private Instant retryLookupAt;
   volatile CashWindow cashWindow;
   final AtomicInteger notesInFlight = new AtomicInteger();
+  final ResidentServices services = new ResidentServices(this);
 
   CustomerFlow(
       KioskConfig config,
@@ -266,7 +267,7 @@ final class CustomerFlow {
   }
 
   void deadlineAt(Instant at) {
-    deadline = at;
+    deadline = AccessibleMode.stretch(this, at);
   }
 
   Duration timeLeft() {
@@ -353,6 +354,7 @@ final class CustomerFlow {
     txn = null;
     quote = null;
     recovered.clear();
+    services.endSession();
     lang = "zh-CN";
     accessible = false;
     if (!mode.serving()) {

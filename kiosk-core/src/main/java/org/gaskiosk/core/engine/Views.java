@@ -50,6 +50,7 @@ final class Views {
       }
       default -> {}
     }
+    f.services.addTo(d);
     if (f.timeLeft() != null) {
       d.put("secondsLeft", Math.max(0, f.timeLeft().toSeconds()));
     }
