@@ -68,6 +68,9 @@ public final class SimControlApi implements AutoCloseable {
               config.routes.get("/sim/central/accounts", ctx -> ctx.json(central.accounts()));
               config.routes.post("/sim/central/accounts/{cardNo}", this::safety);
               config.routes.post("/sim/central/orders", this::order);
+              config.routes.get(
+                  "/sim/central/service-requests", ctx -> ctx.json(central.serviceRequests()));
+              config.routes.get("/sim/central/feedback", ctx -> ctx.json(central.feedback()));
               config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.code, e));
               config.routes.exception(
                   IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "invalid", e));

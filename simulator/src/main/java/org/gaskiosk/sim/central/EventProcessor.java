@@ -24,11 +24,13 @@ final class EventProcessor {
   private final CentralState state;
   private final OrderBook orders;
   private final FleetProcessor fleet;
+  private final ResidentProcessor residents;
 
   EventProcessor(CentralState state, OrderBook orders) {
     this.state = state;
     this.orders = orders;
     this.fleet = new FleetProcessor(state.fleet);
+    this.residents = new ResidentProcessor(state.residents);
   }
 
   /**
@@ -152,6 +154,10 @@ final class EventProcessor {
     try {
       if (FleetProcessor.isFleetType(type)) {
         fleet.apply(kioskId, type, body);
+        return "applied";
+      }
+      if (ResidentProcessor.isResidentType(type)) {
+        residents.apply(kioskId, eventId, type, body, now);
         return "applied";
       }
       if (!isLedgerType(type)) {
