@@ -141,6 +141,16 @@ final class CustomerFlow {
       }
       if (outcome instanceof LoadOutcome.Loaded l) {
         recovered.add(Views.loadedSummary(l.txn()));
+        if (l.txn().balanceAfter() != null) {
+          // The account screen must show the balance the card has now, not the one read before.
+          snapshot =
+              new org.gaskiosk.core.domain.CardSnapshot(
+                  snapshot.cardNo(),
+                  snapshot.family(),
+                  snapshot.unit(),
+                  l.txn().balanceAfter(),
+                  snapshot.meter());
+        }
       } else if (outcome instanceof LoadOutcome.Uncertain
           || outcome instanceof LoadOutcome.Pending) {
         showOutcome(outcome);
