@@ -224,7 +224,8 @@ const Kiosk = (() => {
       countdown(),
       el('div', { className: 'body' }, options.body || []),
       // The testers' data panel sits small at the left of the action row, out of the resident's way.
-      el('div', { className: 'actions' }, dataPanel(view ? view.data : {}, options.openData), actions));
+      el('div', { className: `actions ${actions.length ? '' : 'only-data'}` },
+        dataPanel(view ? view.data : {}, options.openData), actions));
   }
 
   /** The warning before a timeout, with the seconds left; what happens then depends on the screen. */
@@ -285,6 +286,10 @@ const Kiosk = (() => {
     }
     document.getElementById('screen').replaceChildren(content);
     hooks.forEach((hook) => hook(view, true));
+    if (performance.getEntriesByName('kiosk-first-screen').length === 0) {
+      // For docs/touchscreen.md: when the first real screen was drawn (PageLoadFigures reads it).
+      performance.mark('kiosk-first-screen');
+    }
   }
 
   function renderTop() {

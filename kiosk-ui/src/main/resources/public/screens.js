@@ -39,6 +39,18 @@
       quote.rounding > 0 ? el('p', { className: 'notice' }, t('quote.rounding', { rounding: K.money(quote.rounding) })) : null);
   }
 
+  /** The quote in one line, where the keypad needs the room (the pay-method screen shows it whole). */
+  function quoteLine(quote) {
+    if (!quote || typeof quote !== 'object' || quote.volume === undefined) {
+      return null;
+    }
+    const tiers = Array.isArray(quote.tiers) ? quote.tiers : [];
+    return el('p', { className: 'quote-line' }, t('quote.line', {
+      volume: K.volume(quote.volume),
+      tiers: tiers.map((tier) => t('quote.tierShort', { tier: tier.tier, volume: K.volume(tier.volume) })).join(' + '),
+    }));
+  }
+
   function cancelButton(labelKey) {
     return actionButton(labelKey || 'common.cancel', 'cancel', {}, { kind: 'ghost' });
   }
@@ -85,10 +97,10 @@
     const booked = K.serviceBooked && K.serviceBooked(d, 'inspection');
     return el('div', { className: `panel safety ${ok ? '' : 'warn'} ${d.safetyStatus === 'hold' ? 'hold' : ''}` },
       field('account.safety', known('safety', d.safetyStatus)),
-      ok ? null : el('p', {}, t(`safety.explain.${d.safetyStatus}`)),
-      d.safetyNotice ? el('p', { className: 'notice' }, d.safetyNotice) : null,
-      ok ? null : booked || actionButton('service.bookInspection', 'request-service', { kind: 'inspection' },
-        { kind: d.safetyStatus === 'hold' ? 'primary' : 'secondary', data: { origin: 'safety' } }));
+      // The gas company's own notice when it sent one (it says when and why), else ours.
+      ok ? null : el('p', {}, d.safetyNotice && d.safetyStatus === 'due' ? d.safetyNotice : t(`safety.explain.${d.safetyStatus}`)),
+      d.safetyNotice && d.safetyStatus === 'hold' ? el('p', { className: 'notice' }, d.safetyNotice) : null,
+      booked);
   }
 
   function tariff(tr) {
@@ -139,18 +151,25 @@
       className: `account ${hold ? 'on-hold' : ''}`,
       title: t('screen.account.title'),
       hint: hasOrders ? t('account.hintOrders') : hold ? t('account.hintHold') : t('account.hint'),
-      body: [
-        // Orders paid elsewhere come first: they are the resident's money already.
-        orders(d.orders, d.unit),
-        recoveredPanel(d.recovered, d.unit),
-        fields(
-          field('account.cardNo', d.cardNo),
-          d.holder ? field('account.holder', d.holder) : null,
-          field('account.balance', K.inUnit(d.balance, d.unit), 'big')),
-        el('div', { className: 'panels' }, safety(d), tariff(d.tariff)),
-      ],
+      // Two columns in landscape (one in portrait): who and how much on the left; what needs
+      // attention on the right, orders paid elsewhere first (they are the resident's money already).
+      body: el('div', { className: 'columns account-columns' },
+        el('div', { className: 'column' },
+          el('div', { className: 'fields stacked' },
+            field('account.balance', K.inUnit(d.balance, d.unit), 'big'),
+            field('account.cardNo', d.cardNo),
+            d.holder ? field('account.holder', d.holder) : null),
+          hold ? null : tariff(d.tariff)),
+        el('div', { className: 'column' },
+          orders(d.orders, d.unit),
+          recoveredPanel(d.recovered, d.unit),
+          safety(d))),
       actions: [
         cancelButton('account.done'),
+        // Booking an inspection is the main button under a hold, a secondary one when it is only due.
+        d.safetyStatus && d.safetyStatus !== 'ok' && !(K.serviceBooked && K.serviceBooked(d, 'inspection'))
+          ? actionButton('service.bookInspection', 'request-service', { kind: 'inspection' },
+            { kind: hold ? 'primary' : 'secondary' }) : null,
         hasOrders ? actionButton('account.loadOrders', 'load-orders', {}, { kind: 'primary' }) : null,
         actionButton('account.buy', 'start-purchase', {},
           { kind: hasOrders ? 'secondary' : 'primary', disabled: hold }),
@@ -206,7 +225,7 @@
             K.input.text = K.hundredths(preset).replace(/\.00$/, '');
             K.render();
           }, { kind: 'secondary', label: K.inUnit(preset, unit), data: { local: 'preset', value: preset } }))) : null,
-          quotePanel(d.quote)),
+          quoteLine(d.quote)),
         keypad()),
       actions: [
         cancelButton(),
@@ -340,7 +359,6 @@
         el('p', { className: 'reason' }, plain),
         el('div', { className: 'panel todo' }, el('h2', {}, t('refused.whatToDo')), el('p', {}, todo)),
         d.reasonText && d.reasonText !== plain ? el('p', { className: 'notice' }, d.reasonText) : null,
-        code ? el('p', { className: 'code' }, t('common.code', { code })) : null,
       ],
       actions: [
         hold && d.cardNo ? booked || actionButton('service.bookInspection', 'request-service', { kind: 'inspection' },

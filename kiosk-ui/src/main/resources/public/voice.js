@@ -70,7 +70,7 @@
     }
     const box = el('p', { className: 'caption', id: 'caption' }, K.icon('speaker'), t(`voice.${clip}`));
     box.setAttribute('aria-live', 'polite');
-    const screen = document.querySelector('#screen > .screen .hint') || document.querySelector('#screen > .screen h1');
+    const screen = document.querySelector('#screen > .screen > .hint') || document.querySelector('#screen > .screen > h1');
     if (screen) {
       screen.after(box);
     }
