@@ -147,6 +147,8 @@
   function account(view, d) {
     const hasOrders = Array.isArray(d.orders) && d.orders.length > 0;
     const hold = d.canBuy === false;
+    // The tariff goes wherever there is room: right, unless orders or recovered loads fill it.
+    const busyRight = hasOrders || (Array.isArray(d.recovered) && d.recovered.length > 0);
     return frame({
       className: `account ${hold ? 'on-hold' : ''}`,
       title: t('screen.account.title'),
@@ -159,11 +161,12 @@
             field('account.balance', K.inUnit(d.balance, d.unit), 'big'),
             field('account.cardNo', d.cardNo),
             d.holder ? field('account.holder', d.holder) : null),
-          hold ? null : tariff(d.tariff)),
+          hold || !busyRight ? null : tariff(d.tariff)),
         el('div', { className: 'column' },
           orders(d.orders, d.unit),
           recoveredPanel(d.recovered, d.unit),
-          safety(d))),
+          safety(d),
+          hold || busyRight ? null : tariff(d.tariff))),
       actions: [
         cancelButton('account.done'),
         // Booking an inspection is the main button under a hold, a secondary one when it is only due.

@@ -43,7 +43,14 @@ final class SampleScreens {
             "whatNext", "您的付款已记录。请在 7 天内重新插卡，系统将自动写入；或凭查询编号到营业厅办理。",
             "next", "insert-card-again-any-kiosk"));
     screens.put(
-        "refused", Map.of("reasonCode", "safety-hold", "reasonText", "该户安检未通过，暂停供气，请联系燃气公司。"));
+        "refused",
+        Map.of(
+            "reasonCode",
+            "safety-hold",
+            "reasonText",
+            "该户安检未通过，暂停供气，请联系燃气公司。",
+            "cardNo",
+            "3100****0003"));
     screens.put("error", Map.of("code", "card-io", "message", "读卡器通信失败"));
     screens.put("out-of-service", Map.of("reason", "纸币器故障"));
     screens.put("maintenance", Map.of("message", "技术员已登录"));
