@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: unit tests, then integration tests against the real parts the tests start themselves
-# (Mosquitto with passwords, ACL and TLS; pcscd + vsmartcard's vpcd; socat pty pairs for the ID003 acceptor).
+# (Mosquitto with passwords, ACL and TLS; pcscd + vsmartcard's vpcd; socat pty pairs for the ID003 acceptor;
+# headless Chromium with chromedriver for the touchscreen page).
 # Installs the Debian packages those tests need when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the integration tests start themselves.
-packages=(mosquitto mosquitto-clients socat pcscd vsmartcard-vpcd)
+packages=(mosquitto mosquitto-clients socat pcscd vsmartcard-vpcd chromium chromium-driver)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -5,7 +5,14 @@
  * are transient: the digits typed on the keypad before they are sent, and whether a request is
  * in flight.
  *
- * Screens are drawn by one function each, registered in Kiosk.screens by screens.js.
+ * Screens are drawn by one function each, registered in Kiosk.screens by screens.js (and by other
+ * scripts: each screen is an independent function). Scripts that add to every screen (help and
+ * service requests in assist.js, spoken prompts in voice.js) register header tools in
+ * Kiosk.tools and after-render hooks in Kiosk.hooks.
+ *
+ * Every control that takes an action carries data-action="<action name>" (plus data-amount,
+ * data-volume, data-method, data-kind... from its body) so that scripts and tests can drive the
+ * page; page-local controls (help, keypad keys) carry data-local.
  */
 'use strict';
 
@@ -14,9 +21,16 @@ const Kiosk = (() => {
   const BACKOFF_MIN_MS = 1000;
   const BACKOFF_MAX_MS = 15000;
   const TOAST_MS = 6000;
+  /** The countdown shows from this many seconds left (twice as early in accessible mode). */
+  const WARN_SECONDS = 20;
 
   const dicts = {};
   const screens = {};
+  const tools = [];
+  const hooks = [];
+  /** Transient page-local overlays (the help panel); dropped at every screen change. */
+  const overlay = { name: null, text: '' };
+  let drawnKey = null;
   let view = null;
   let events = null;
   let backoffMs = BACKOFF_MIN_MS;
@@ -104,18 +118,72 @@ const Kiosk = (() => {
     return node;
   }
 
+  /**
+   * Small line icons drawn as SVG, so they look the same on a kiosk without an emoji font:
+   * `large` (accessible mode), `help`, `speaker`, and the faces `good`, `ok`, `bad`.
+   */
+  function icon(name) {
+    const NS = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(NS, 'svg');
+    svg.setAttribute('viewBox', '0 0 48 48');
+    svg.setAttribute('class', `icon icon-${name}`);
+    svg.setAttribute('aria-hidden', 'true');
+    const add = (tag, attrs) => {
+      const node = document.createElementNS(NS, tag);
+      Object.entries(attrs).forEach(([key, value]) => node.setAttribute(key, value));
+      svg.append(node);
+    };
+    const stroke = { fill: 'none', stroke: 'currentColor', 'stroke-width': '4', 'stroke-linecap': 'round' };
+    const mouths = { good: 'M14 28 Q24 38 34 28', ok: 'M15 31 L33 31', bad: 'M14 34 Q24 25 34 34' };
+    if (mouths[name]) {
+      add('circle', { cx: 24, cy: 24, r: 20, ...stroke });
+      add('circle', { cx: 17, cy: 19, r: 3, fill: 'currentColor' });
+      add('circle', { cx: 31, cy: 19, r: 3, fill: 'currentColor' });
+      add('path', { d: mouths[name], ...stroke });
+    } else if (name === 'speaker') {
+      add('path', { d: 'M8 18 H16 L26 9 V39 L16 30 H8 Z', fill: 'currentColor' });
+      add('path', { d: 'M32 16 Q38 24 32 32 M36 11 Q46 24 36 37', ...stroke });
+    } else if (name === 'help') {
+      add('circle', { cx: 24, cy: 24, r: 20, ...stroke });
+      add('path', { d: 'M18 19 Q18 12 24 12 Q30 12 30 18 Q30 22 24 25 V29', ...stroke });
+      add('circle', { cx: 24, cy: 36, r: 2.5, fill: 'currentColor' });
+    } else {
+      const text = document.createElementNS(NS, 'text');
+      Object.entries({ x: 24, y: 36, 'text-anchor': 'middle', 'font-size': 32, 'font-weight': 700, fill: 'currentColor' })
+        .forEach(([key, value]) => text.setAttribute(key, value));
+      text.textContent = 'A+';
+      svg.append(text);
+    }
+    return svg;
+  }
+
   function button(labelKey, onclick, options) {
     const opts = options || {};
-    return el('button', {
+    const node = el('button', {
       type: 'button',
       className: `btn ${opts.kind || 'primary'}`,
       disabled: Boolean(opts.disabled) || busy,
       onclick,
-    }, opts.label !== undefined ? opts.label : t(labelKey), opts.note ? el('small', {}, opts.note) : null);
+    }, opts.icon ? icon(opts.icon) : null,
+    opts.label !== undefined ? opts.label : t(labelKey), opts.note ? el('small', {}, opts.note) : null);
+    Object.entries(opts.data || {}).forEach(([name, value]) => {
+      if (value !== undefined && value !== null) {
+        node.dataset[name] = String(value);
+      }
+    });
+    return node;
   }
 
+  /** A button that posts `action` with `body`; its data-* attributes name both. */
   function actionButton(labelKey, action, body, options) {
-    return button(labelKey, () => act(action, body), options);
+    const opts = options || {};
+    const data = { action };
+    Object.entries(body || {}).forEach(([name, value]) => {
+      if (value !== null && typeof value !== 'object') {
+        data[name] = value;
+      }
+    });
+    return button(labelKey, () => act(action, body), { ...opts, data: { ...data, ...(opts.data || {}) } });
   }
 
   /** One labelled value: label from i18n, value already formatted. */
@@ -147,12 +215,37 @@ const Kiosk = (() => {
 
   /** The frame of every screen: title, optional hint, body, action row, data panel. */
   function frame(options) {
-    // The body scrolls if it must; the title and the action row always stay in view.
+    // Laid out to fit a 10-inch screen in either orientation without scrolling; the title and the
+    // action row always stay in view.
+    const actions = (options.actions || []).filter(Boolean);
     return el('section', { className: `screen ${options.className || ''}` },
       el('h1', {}, options.title),
       options.hint ? el('p', { className: 'hint' }, options.hint) : null,
-      el('div', { className: 'body' }, options.body || [], dataPanel(view ? view.data : {}, options.openData)),
-      options.actions && options.actions.length ? el('div', { className: 'actions' }, options.actions) : null);
+      countdown(),
+      el('div', { className: 'body' }, options.body || []),
+      // The testers' data panel sits small at the left of the action row, out of the resident's way.
+      el('div', { className: `actions ${actions.length ? '' : 'only-data'}` },
+        dataPanel(view ? view.data : {}, options.openData), actions));
+  }
+
+  /** The warning before a timeout, with the seconds left; what happens then depends on the screen. */
+  function countdown() {
+    const box = el('div', { className: 'countdown', id: 'countdown', hidden: true });
+    box.setAttribute('role', 'timer');
+    fillCountdown(box);
+    return box;
+  }
+
+  function fillCountdown(box) {
+    const left = view && view.data ? view.data.secondsLeft : undefined;
+    const warnAt = view && view.accessible ? WARN_SECONDS * 2 : WARN_SECONDS;
+    const show = typeof left === 'number' && left <= warnAt;
+    box.hidden = !show;
+    document.body.classList.toggle('timing-out', show);
+    if (show) {
+      const key = has(`countdown.${view.screen}`) ? `countdown.${view.screen}` : 'countdown.generic';
+      box.replaceChildren(el('strong', { className: 'seconds' }, String(left)), ' ', t(key, { seconds: left }));
+    }
   }
 
   // ---- rendering ---------------------------------------------------------------------------
@@ -164,7 +257,21 @@ const Kiosk = (() => {
     if (input.screen !== view.screen) {
       input.screen = view.screen;
       input.text = '';
+      overlay.name = null;
+      overlay.text = '';
     }
+    // The view changes every second while a countdown runs: then only the countdown is redrawn,
+    // so that a finger (or a test) never presses a button that was just replaced.
+    const { secondsLeft, ...rest } = view.data || {};
+    const key = JSON.stringify([view.screen, view.lang, view.accessible, rest, busy, input.text,
+      overlay.name, overlay.text, panelOpen]);
+    const box = document.getElementById('countdown');
+    if (key === drawnKey && box) {
+      fillCountdown(box);
+      hooks.forEach((hook) => hook(view, false));
+      return;
+    }
+    drawnKey = key;
     document.documentElement.lang = lang();
     document.title = t('app.title');
     document.body.classList.toggle('accessible', Boolean(view.accessible));
@@ -178,15 +285,21 @@ const Kiosk = (() => {
       content = screens['*'](view, view.data || {});
     }
     document.getElementById('screen').replaceChildren(content);
+    hooks.forEach((hook) => hook(view, true));
+    if (performance.getEntriesByName('kiosk-first-screen').length === 0) {
+      // For docs/touchscreen.md: when the first real screen was drawn (PageLoadFigures reads it).
+      performance.mark('kiosk-first-screen');
+    }
   }
 
   function renderTop() {
     const other = lang() === 'zh-CN' ? 'en' : 'zh-CN';
     document.getElementById('brand').replaceChildren(t('app.title'));
     document.getElementById('tools').replaceChildren(
-      button('accessible.toggle', () => act('set-accessible', { on: !view.accessible }),
-        { kind: view.accessible ? 'tool on' : 'tool' }),
-      button('lang.switch', () => act('set-language', { lang: other }), { kind: 'tool', label: t('lang.switch') }));
+      ...tools.map((tool) => tool(view)).filter(Boolean),
+      actionButton('accessible.toggle', 'set-accessible', { on: !view.accessible },
+        { kind: view.accessible ? 'tool on' : 'tool', icon: 'large' }),
+      actionButton('lang.switch', 'set-language', { lang: other }, { kind: 'tool', label: t('lang.switch') }));
   }
 
   /** Shows a view from the controller unless an equal or newer one is shown already. */
@@ -229,9 +342,10 @@ const Kiosk = (() => {
     }
   }
 
+  /** A refused action: the page's own words for the code (in the resident's language) first. */
   function refusal(answer) {
     const code = answer && answer.error;
-    const text = (answer && answer.message) || (code && has(`refusal.${code}`) ? t(`refusal.${code}`) : '');
+    const text = code && has(`refusal.${code}`) ? t(`refusal.${code}`) : (answer && answer.message) || '';
     toast(text || t('refusal.generic'), code);
   }
 
@@ -306,9 +420,10 @@ const Kiosk = (() => {
   }
 
   return {
-    screens, input, t, has, money, volume, inUnit, hundredths, toHundredths,
-    el, button, actionButton, field, frame, dataPanel, act, render, start,
+    screens, tools, hooks, input, overlay, t, has, money, volume, inUnit, hundredths, toHundredths,
+    el, icon, button, actionButton, field, frame, dataPanel, act, render, start,
     isBusy: () => busy,
+    view: () => view,
   };
 })();
 

@@ -23,17 +23,32 @@
       return null;
     }
     const tiers = Array.isArray(quote.tiers) ? quote.tiers : [];
+    // `due` is what the resident pays (fen); `amount` is in the card's unit, fen when absent.
+    const pay = quote.due !== undefined ? quote.due : quote.unit === 'centi-m3' ? undefined : quote.amount;
     return el('div', { className: 'panel quote' },
       el('h2', {}, t('quote.title')),
       fields(
-        quote.amount !== undefined ? field('quote.amount', K.money(quote.amount), 'big') : null,
-        quote.volume !== undefined ? field('quote.volume', K.volume(quote.volume)) : null),
+        pay !== undefined ? field('quote.amount', K.money(pay), 'big') : null,
+        quote.volume !== undefined ? field('quote.volume', K.volume(quote.volume), 'big') : null),
       tiers.length ? el('ul', { className: 'tiers' }, tiers.map((tier) => el('li', {}, t('quote.tierLine', {
         tier: tier.tier,
         volume: K.volume(tier.volume),
         price: K.money(tier.price),
         amount: K.money(tier.amount),
-      })))) : null);
+      })))) : null,
+      quote.rounding > 0 ? el('p', { className: 'notice' }, t('quote.rounding', { rounding: K.money(quote.rounding) })) : null);
+  }
+
+  /** The quote in one line, where the keypad needs the room (the pay-method screen shows it whole). */
+  function quoteLine(quote) {
+    if (!quote || typeof quote !== 'object' || quote.volume === undefined) {
+      return null;
+    }
+    const tiers = Array.isArray(quote.tiers) ? quote.tiers : [];
+    return el('p', { className: 'quote-line' }, t('quote.line', {
+      volume: K.volume(quote.volume),
+      tiers: tiers.map((tier) => t('quote.tierShort', { tier: tier.tier, volume: K.volume(tier.volume) })).join(' + '),
+    }));
   }
 
   function cancelButton(labelKey) {
@@ -47,7 +62,17 @@
       className: 'idle',
       title: t('screen.idle.title'),
       hint: t('screen.idle.hint'),
-      body: [el('div', { className: 'card-slot' }), d.notice ? el('p', { className: 'notice' }, d.notice) : null],
+      body: [
+        el('div', { className: 'card-slot' }),
+        d.notice ? el('p', { className: 'notice' }, d.notice) : null,
+        el('div', { className: 'first-choices' },
+          actionButton(view.accessible ? 'idle.accessibleOff' : 'idle.accessibleOn', 'set-accessible',
+            { on: !view.accessible }, {
+              kind: `choice accessible-choice ${view.accessible ? 'on' : ''}`,
+              icon: 'large',
+              note: t(view.accessible ? 'idle.accessibleOnNote' : 'idle.accessibleNote'),
+            })),
+      ],
     });
   }
 
@@ -56,9 +81,10 @@
       body: el('div', { className: 'spinner' }) });
   }
 
-  function writing() {
-    return frame({ className: 'busy warn', title: t('screen.writing.title'), hint: t('screen.writing.hint'),
-      body: el('div', { className: 'spinner' }) });
+  function writing(view, d) {
+    return frame({ className: 'busy warn writing', title: t('screen.writing.title'), hint: t('screen.writing.hint'),
+      body: [el('div', { className: 'card-held' }, el('div', { className: 'spinner' })),
+        el('p', { className: 'reason' }, t(d.recovering ? 'writing.recovering' : 'writing.explain'))] });
   }
 
   // ---- account --------------------------------------------------------------------------------
@@ -68,9 +94,13 @@
       return null;
     }
     const ok = d.safetyStatus === 'ok';
-    return el('div', { className: `panel safety ${ok ? '' : 'warn'}` },
+    const booked = K.serviceBooked && K.serviceBooked(d, 'inspection');
+    return el('div', { className: `panel safety ${ok ? '' : 'warn'} ${d.safetyStatus === 'hold' ? 'hold' : ''}` },
       field('account.safety', known('safety', d.safetyStatus)),
-      d.safetyNotice ? el('p', {}, d.safetyNotice) : null);
+      // The gas company's own notice when it sent one (it says when and why), else ours.
+      ok ? null : el('p', {}, d.safetyNotice && d.safetyStatus === 'due' ? d.safetyNotice : t(`safety.explain.${d.safetyStatus}`)),
+      d.safetyNotice && d.safetyStatus === 'hold' ? el('p', { className: 'notice' }, d.safetyNotice) : null,
+      booked);
   }
 
   function tariff(tr) {
@@ -84,34 +114,68 @@
         ? el('p', {}, t('tariff.next', { left: K.volume(Math.max(tr.nextTierAt - tr.used, 0)) })) : null);
   }
 
-  function orders(list) {
+  /** An order's value: in the card's unit (`amount`), or fen / centi-m3 as older views sent it. */
+  function orderValue(order, unit) {
+    if (order.volume !== undefined) {
+      return K.volume(order.volume);
+    }
+    return K.inUnit(order.amount, unit);
+  }
+
+  function orders(list, unit) {
     if (!Array.isArray(list) || list.length === 0) {
       return null;
     }
-    return el('div', { className: 'panel orders' },
+    return el('div', { className: 'panel orders first' },
       el('h2', {}, t('account.orders', { count: list.length })),
+      el('p', {}, t('account.ordersExplain')),
       el('ul', {}, list.map((order) => el('li', {},
-        el('span', {}, order.orderId || ''),
-        el('span', { className: 'value' },
-          order.amount !== undefined ? K.money(order.amount) : K.volume(order.volume))))));
+        el('span', {}, order.description || order.orderId || ''),
+        el('span', { className: 'value' }, orderValue(order, unit))))));
+  }
+
+  function recoveredPanel(list, unit) {
+    if (!Array.isArray(list) || list.length === 0) {
+      return null;
+    }
+    return el('div', { className: 'panel good' },
+      el('h2', {}, t('account.recovered')),
+      el('ul', {}, list.map((r) => el('li', {}, t('account.recoveredLine', {
+        loaded: K.inUnit(r.loaded, unit), reference: r.reference || r.txnId || '' })))));
   }
 
   function account(view, d) {
     const hasOrders = Array.isArray(d.orders) && d.orders.length > 0;
+    const hold = d.canBuy === false;
+    // The tariff goes wherever there is room: right, unless orders or recovered loads fill it.
+    const busyRight = hasOrders || (Array.isArray(d.recovered) && d.recovered.length > 0);
     return frame({
-      className: 'account',
+      className: `account ${hold ? 'on-hold' : ''}`,
       title: t('screen.account.title'),
-      body: [
-        fields(
-          field('account.cardNo', d.cardNo),
-          field('account.family', known('family', d.family)),
-          field('account.balance', K.inUnit(d.balance, d.unit), 'big')),
-        el('div', { className: 'panels' }, safety(d), tariff(d.tariff), orders(d.orders)),
-      ],
+      hint: hasOrders ? t('account.hintOrders') : hold ? t('account.hintHold') : t('account.hint'),
+      // Two columns in landscape (one in portrait): who and how much on the left; what needs
+      // attention on the right, orders paid elsewhere first (they are the resident's money already).
+      body: el('div', { className: 'columns account-columns' },
+        el('div', { className: 'column' },
+          el('div', { className: 'fields stacked' },
+            field('account.balance', K.inUnit(d.balance, d.unit), 'big'),
+            field('account.cardNo', d.cardNo),
+            d.holder ? field('account.holder', d.holder) : null),
+          hold || !busyRight ? null : tariff(d.tariff)),
+        el('div', { className: 'column' },
+          orders(d.orders, d.unit),
+          recoveredPanel(d.recovered, d.unit),
+          safety(d),
+          hold || busyRight ? null : tariff(d.tariff))),
       actions: [
-        hasOrders ? actionButton('account.loadOrders', 'load-orders', {}, { kind: 'secondary' }) : null,
-        actionButton('account.buy', 'start-purchase', {}, { disabled: d.canBuy === false }),
         cancelButton('account.done'),
+        // Booking an inspection is the main button under a hold, a secondary one when it is only due.
+        d.safetyStatus && d.safetyStatus !== 'ok' && !(K.serviceBooked && K.serviceBooked(d, 'inspection'))
+          ? actionButton('service.bookInspection', 'request-service', { kind: 'inspection' },
+            { kind: hold ? 'primary' : 'secondary' }) : null,
+        hasOrders ? actionButton('account.loadOrders', 'load-orders', {}, { kind: 'primary' }) : null,
+        actionButton('account.buy', 'start-purchase', {},
+          { kind: hasOrders ? 'secondary' : 'primary', disabled: hold }),
       ],
     });
   }
@@ -143,7 +207,8 @@
     return el('div', { className: 'keypad' }, keys.map((key) => K.button(null, () => press(key), {
       kind: `key ${key === 'back' ? 'fn' : ''}`,
       label: key === 'back' ? t('key.back') : key === '.' ? t('key.dot') : key,
-    })), K.button('key.clear', () => press('clear'), { kind: 'key fn wide' }));
+      data: { local: 'key', key },
+    })), K.button('key.clear', () => press('clear'), { kind: 'key fn wide', data: { local: 'key', key: 'clear' } }));
   }
 
   function amount(view, d) {
@@ -162,8 +227,8 @@
           presets.length ? el('div', { className: 'presets' }, presets.map((preset) => K.button(null, () => {
             K.input.text = K.hundredths(preset).replace(/\.00$/, '');
             K.render();
-          }, { kind: 'secondary', label: K.inUnit(preset, unit) }))) : null,
-          quotePanel(d.quote)),
+          }, { kind: 'secondary', label: K.inUnit(preset, unit), data: { local: 'preset', value: preset } }))) : null,
+          quoteLine(d.quote)),
         keypad()),
       actions: [
         cancelButton(),
@@ -181,8 +246,8 @@
       className: 'pay-method',
       title: t('screen.pay-method.title'),
       body: [
-        d.amountDue !== undefined ? fields(field('pay.due', K.money(d.amountDue), 'big')) : null,
-        quotePanel(d.quote),
+        // The quote shows what is paid and what is loaded; without one, the amount due alone.
+        d.quote ? quotePanel(d.quote) : d.amountDue !== undefined ? fields(field('pay.due', K.money(d.amountDue), 'big')) : null,
         el('div', { className: 'choices' }, ['cash', 'qr-scan', 'qr-show'].map((method) => {
           const on = available.includes(method);
           return actionButton(`pay.${method}`, 'choose-payment', { method },
@@ -207,6 +272,7 @@
           field('cash.inserted', K.money(inserted), 'big'),
           field('cash.remaining', K.money(Math.max(due - inserted, 0)))),
         notes.length ? el('p', {}, t('cash.notes', { notes: notes.map(K.money).join('  ') })) : null,
+        el('p', { className: 'notice' }, t('cash.noChange')),
       ],
       actions: [
         cancelButton(),
@@ -227,41 +293,79 @@
 
   // ---- outcomes -----------------------------------------------------------------------------------
 
+  /** The optional one-touch rating after a purchase; once given, a thank-you. */
+  function rating(d) {
+    if (!d.txnId) {
+      return null;
+    }
+    if (d.rated) {
+      return el('div', { className: 'panel rating rated' }, el('p', {}, t('rating.thanks', { rating: t(`rating.${d.rated}`) })));
+    }
+    return el('div', { className: 'panel rating' },
+      el('h2', {}, t('rating.ask')),
+      el('div', { className: 'choices' }, ['good', 'ok', 'bad'].map(
+        (value) => actionButton(`rating.${value}`, 'rate-service', { rating: value },
+          { kind: `choice rate ${value}`, icon: value }))));
+  }
+
   function done(view, d) {
+    const kind = d.kind === 'pickup' || d.kind === 'resume' ? d.kind : 'purchase';
     return frame({
       className: 'done good',
-      title: t('screen.done.title'),
+      title: t(`screen.done.title.${kind}`),
       hint: t('screen.done.hint'),
-      body: fields(
-        field('done.loaded', K.inUnit(d.loaded, d.unit), 'big'),
-        field('done.newBalance', K.inUnit(d.newBalance, d.unit)),
-        field('done.txnId', d.txnId)),
+      body: [
+        fields(
+          field('done.loaded', K.inUnit(d.loaded, d.unit), 'big'),
+          field('done.newBalance', K.inUnit(d.newBalance, d.unit), 'big'),
+          d.money !== undefined && d.unit === 'centi-m3' ? field('done.paid', K.money(d.money)) : null,
+          field('done.reference', d.reference || d.txnId)),
+        el('p', { className: 'notice' }, t('done.meter')),
+        rating(d),
+      ],
     });
   }
 
   function pending(view, d) {
+    const next = d.next === 'insert-card-again-here' ? 'here' : 'any';
     return frame({
       className: 'pending warn',
       title: t('screen.pending.title'),
       hint: t('screen.pending.hint'),
       body: [
         fields(
-          field('pending.paid', K.money(d.paid)),
-          field('pending.reference', d.reference, 'big'),
-          field('pending.txnId', d.txnId)),
-        d.whatNext ? el('div', { className: 'panel' }, el('h2', {}, t('pending.whatNext')), el('p', {}, d.whatNext)) : null,
+          field('pending.paid', K.money(d.paid), 'big'),
+          field('pending.reference', d.reference || d.txnId, 'big reference')),
+        el('div', { className: 'panel' },
+          el('h2', {}, t('pending.whatNext')),
+          el('ol', { className: 'steps' },
+            el('li', {}, t(`pending.step1.${next}`)),
+            el('li', {}, t('pending.step2')),
+            el('li', {}, t('pending.step3', { hotline: d.hotline || '' })))),
+        rating(d),
       ],
     });
   }
 
+  /** Refusals in plain words: what happened and what to do, from the page's texts by code. */
   function refused(view, d) {
+    const code = d.reasonCode;
+    const plain = code && K.has(`reason.${code}`) ? t(`reason.${code}`) : d.reasonText || code || '';
+    const todo = code && K.has(`todo.${code}`) ? t(`todo.${code}`) : t('todo.generic', { hotline: d.hotline || '' });
+    const hold = code === 'safety-hold';
+    const booked = K.serviceBooked && K.serviceBooked(d, 'inspection');
     return frame({
-      className: 'refused bad',
+      className: `refused bad ${code ? `reason-${code}` : ''}`,
       title: t('screen.refused.title'),
       hint: t('screen.refused.hint'),
       body: [
-        el('p', { className: 'reason' }, d.reasonText || known('reason', d.reasonCode) || ''),
-        d.reasonCode ? el('p', { className: 'code' }, t('common.code', { code: d.reasonCode })) : null,
+        el('p', { className: 'reason' }, plain),
+        el('div', { className: 'panel todo' }, el('h2', {}, t('refused.whatToDo')), el('p', {}, todo)),
+        d.reasonText && d.reasonText !== plain ? el('p', { className: 'notice' }, d.reasonText) : null,
+      ],
+      actions: [
+        hold && d.cardNo ? booked || actionButton('service.bookInspection', 'request-service', { kind: 'inspection' },
+          { kind: 'primary' }) : null,
       ],
     });
   }
@@ -272,7 +376,9 @@
       title: t('screen.error.title'),
       hint: t('screen.error.hint'),
       body: [
-        d.message ? el('p', { className: 'reason' }, d.message) : null,
+        el('p', { className: 'reason' }, K.has(`errorText.${d.code}`) ? t(`errorText.${d.code}`) : d.message || ''),
+        el('div', { className: 'panel todo' }, el('h2', {}, t('refused.whatToDo')),
+          el('p', {}, t('error.todo', { hotline: d.hotline || '' }))),
         d.code ? el('p', { className: 'code' }, t('common.code', { code: d.code })) : null,
       ],
     });
@@ -280,7 +386,9 @@
 
   function outOfService(view, d) {
     return frame({ className: 'out-of-service bad', title: t('screen.out-of-service.title'),
-      hint: t('screen.out-of-service.hint'), body: d.reason ? el('p', { className: 'reason' }, d.reason) : null });
+      hint: t('screen.out-of-service.hint'), body: [
+        d.reason ? el('p', { className: 'notice' }, d.reason) : null,
+        d.hotline ? el('p', { className: 'reason' }, t('help.call', { hotline: d.hotline })) : null] });
   }
 
   function maintenance(view, d) {

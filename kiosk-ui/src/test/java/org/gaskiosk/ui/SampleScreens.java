@@ -28,21 +28,29 @@ final class SampleScreens {
             "inserted",
             5000L,
             "acceptedNotes",
-            List.of(1000L, 2000L, 5000L, 10000L)));
+            List.of(1000L, 2000L, 5000L, 10000L),
+            "secondsLeft",
+            15L));
     screens.put("qr", Map.of("amountDue", 10000L));
     screens.put("writing", Map.of());
-    screens.put(
-        "done",
-        Map.of("txnId", "T20250101-000042", "loaded", 10000L, "unit", "fen", "newBalance", 22345L));
+    screens.put("done", done());
     screens.put(
         "pending",
         Map.of(
             "txnId", "T20250101-000043",
             "paid", 5000L,
             "reference", "P-7Q4K-2M",
-            "whatNext", "您的付款已记录。请在 7 天内重新插卡，系统将自动写入；或凭查询编号到营业厅办理。"));
+            "whatNext", "您的付款已记录。请在 7 天内重新插卡，系统将自动写入；或凭查询编号到营业厅办理。",
+            "next", "insert-card-again-any-kiosk"));
     screens.put(
-        "refused", Map.of("reasonCode", "safety-hold", "reasonText", "该户安检未通过，暂停供气，请联系燃气公司。"));
+        "refused",
+        Map.of(
+            "reasonCode",
+            "safety-hold",
+            "reasonText",
+            "该户安检未通过，暂停供气，请联系燃气公司。",
+            "cardNo",
+            "3100****0003"));
     screens.put("error", Map.of("code", "card-io", "message", "读卡器通信失败"));
     screens.put("out-of-service", Map.of("reason", "纸币器故障"));
     screens.put("maintenance", Map.of("message", "技术员已登录"));
@@ -65,6 +73,50 @@ final class SampleScreens {
             Map.of("orderId", "W-1002", "amount", 2000L)));
     data.put("tariff", Map.of("tier", 1L, "price", 315L, "used", 18250L, "nextTierAt", 35000L));
     data.put("canBuy", true);
+    return data;
+  }
+
+  static Map<String, Object> accountWithOrders() {
+    Map<String, Object> data = account();
+    data.put("safetyStatus", "ok");
+    data.put("safetyNotice", "");
+    data.put(
+        "orders",
+        List.of(
+            Map.of("orderId", "W-1001", "amount", 5000L, "description", "微信公众号订单 2025-02-10"),
+            Map.of("orderId", "W-1002", "amount", 2000L, "description", "营业厅代缴 2025-02-12")));
+    return data;
+  }
+
+  static Map<String, Object> accountOnHold(boolean booked) {
+    Map<String, Object> data = account();
+    data.put("safetyStatus", "hold");
+    data.put("safetyNotice", "燃气设施未通过安全检查，请预约安检后再购气。");
+    data.put("canBuy", false);
+    data.put("orders", List.of());
+    if (booked) {
+      data.put(
+          "serviceRequests",
+          List.of(Map.of("requestId", "r-1", "reference", "S3F9A01C2", "kind", "inspection")));
+    }
+    return data;
+  }
+
+  static Map<String, Object> doneRated() {
+    Map<String, Object> data = new LinkedHashMap<>(done());
+    data.put("rated", "good");
+    return data;
+  }
+
+  static Map<String, Object> done() {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("txnId", "T20250101-000042");
+    data.put("reference", "R7Q4K2M9A");
+    data.put("loaded", 10000L);
+    data.put("unit", "fen");
+    data.put("money", 10000L);
+    data.put("newBalance", 22345L);
+    data.put("kind", "purchase");
     return data;
   }
 

@@ -36,6 +36,17 @@ final class CentralAdapter implements CentralControl {
   }
 
   @Override
+  public Object serviceRequests() {
+    return central.residents().serviceRequests;
+  }
+
+  @Override
+  public Object feedback() {
+    var r = central.residents();
+    return Map.of("ratings", r.ratings, "byKiosk", r.ratingsByKiosk, "rated", r.ratedTxns.size());
+  }
+
+  @Override
   public void setSafety(String cardNo, String safety, String notice) {
     if (central.account(cardNo).isEmpty()) {
       throw new IllegalArgumentException("no account for card " + cardNo);

@@ -23,6 +23,12 @@ public interface CentralControl {
    */
   void setSafety(String cardNo, String safety, String notice);
 
+  /** Every service request residents made at the kiosks, by requestId. */
+  Object serviceRequests();
+
+  /** The residents' ratings: totals over all kiosks and per kiosk. */
+  Object feedback();
+
   /** An order paid elsewhere, waiting for pickup; returns its id. */
   String createOrder(String cardNo, long amount, long money);
 }

@@ -74,6 +74,9 @@ public final class Demo implements AutoCloseable {
           "4200000000000004", "赵桂兰",
           "3100000000000006", "陈志强");
 
+  /** The gas company's service hotline the demo kiosk shows on its help screen (fictional). */
+  public static final String DEMO_HOTLINE = "400-800-9510";
+
   /** A card of another application (a bank card) among the demo's cards. */
   public static final String FOREIGN_CARD = "6222000000000007";
 
@@ -176,7 +179,8 @@ public final class Demo implements AutoCloseable {
     PcscCardReader reader = cardReader(clock);
     engine =
         new KioskEngine(
-            KioskConfig.defaults(options.kioskId(), terminalIdOf(options.kioskId())),
+            KioskConfig.defaults(options.kioskId(), terminalIdOf(options.kioskId()))
+                .withHotline(DEMO_HOTLINE),
             clock,
             reader,
             acceptor,

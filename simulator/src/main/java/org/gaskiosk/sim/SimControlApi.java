@@ -76,6 +76,9 @@ public final class SimControlApi implements AutoCloseable {
               config.routes.post("/sim/qr/pay", ctx -> qr().pay(ctx));
               config.routes.post("/sim/qr/provider", ctx -> qr().provider(ctx));
               config.routes.get("/sim/qr", ctx -> qr().list(ctx));
+              config.routes.get(
+                  "/sim/central/service-requests", ctx -> ctx.json(central.serviceRequests()));
+              config.routes.get("/sim/central/feedback", ctx -> ctx.json(central.feedback()));
               config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.code, e));
               config.routes.exception(
                   IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "invalid", e));

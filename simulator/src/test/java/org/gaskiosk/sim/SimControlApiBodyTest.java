@@ -184,6 +184,16 @@ class SimControlApiBodyTest {
     public void setSafety(String cardNo, String safety, String notice) {}
 
     @Override
+    public Object serviceRequests() {
+      return Map.of();
+    }
+
+    @Override
+    public Object feedback() {
+      return Map.of();
+    }
+
+    @Override
     public String createOrder(String cardNo, long amount, long money) {
       return "none";
     }

@@ -64,6 +64,7 @@ final class CustomerFlow {
   QrPayment qr;
   ReceiptNotice receiptNotice;
   final AtomicInteger notesInFlight = new AtomicInteger();
+  final ResidentServices services = new ResidentServices(this);
 
   CustomerFlow(
       KioskConfig config,
@@ -151,6 +152,16 @@ final class CustomerFlow {
       }
       if (outcome instanceof LoadOutcome.Loaded l) {
         recovered.add(Views.loadedSummary(l.txn()));
+        if (l.txn().balanceAfter() != null) {
+          // The account screen must show the balance the card has now, not the one read before.
+          snapshot =
+              new org.gaskiosk.core.domain.CardSnapshot(
+                  snapshot.cardNo(),
+                  snapshot.family(),
+                  snapshot.unit(),
+                  l.txn().balanceAfter(),
+                  snapshot.meter());
+        }
       } else if (outcome instanceof LoadOutcome.Uncertain
           || outcome instanceof LoadOutcome.Pending) {
         showOutcome(outcome);
@@ -289,7 +300,7 @@ final class CustomerFlow {
   }
 
   void deadlineAt(Instant at) {
-    deadline = at;
+    deadline = AccessibleMode.stretch(this, at);
   }
 
   Duration timeLeft() {
@@ -376,6 +387,7 @@ final class CustomerFlow {
     txn = null;
     quote = null;
     recovered.clear();
+    services.endSession();
     lang = "zh-CN";
     accessible = false;
     if (!mode.serving()) {

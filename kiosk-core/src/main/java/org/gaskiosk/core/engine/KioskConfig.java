@@ -16,6 +16,9 @@ import java.util.Objects;
  *     happens)
  * @param resultTimeout how long a result stays on screen after the card left
  * @param pollInterval how often the engine looks at the card slot when idle
+ * @param hotline the service hotline shown on the help screen ("" when none is configured)
+ * @param accessibleSlowdown how many times longer the choice and cash timeouts run in accessible
+ *     mode (1-5): an elderly resident reads, finds notes and types more slowly
  */
 public record KioskConfig(
     String kioskId,
@@ -25,7 +28,32 @@ public record KioskConfig(
     Duration choiceTimeout,
     Duration cashTimeout,
     Duration resultTimeout,
-    Duration pollInterval) {
+    Duration pollInterval,
+    String hotline,
+    int accessibleSlowdown) {
+
+  /** The configuration without a hotline, accessible timeouts twice as long. */
+  public KioskConfig(
+      String kioskId,
+      String terminalId,
+      long minAmountFen,
+      long maxAmountFen,
+      Duration choiceTimeout,
+      Duration cashTimeout,
+      Duration resultTimeout,
+      Duration pollInterval) {
+    this(
+        kioskId,
+        terminalId,
+        minAmountFen,
+        maxAmountFen,
+        choiceTimeout,
+        cashTimeout,
+        resultTimeout,
+        pollInterval,
+        "",
+        2);
+  }
 
   public KioskConfig {
     require(
@@ -53,6 +81,16 @@ public record KioskConfig(
     positive(cashTimeout, "timeouts.cash");
     positive(resultTimeout, "timeouts.result");
     positive(pollInterval, "engine.pollInterval");
+    require(
+        hotline != null && hotline.matches("|[0-9][0-9 -]{2,18}[0-9]"),
+        "kiosk.hotline",
+        hotline,
+        "4-20 digits, spaces or '-' (shown to residents and read aloud), or empty");
+    require(
+        accessibleSlowdown >= 1 && accessibleSlowdown <= 5,
+        "timeouts.accessibleSlowdown",
+        accessibleSlowdown,
+        "must be from 1 to 5");
   }
 
   /** Defaults for a kiosk: 10 to 1000 yuan, a minute to choose, 90 s of cash inactivity. */
@@ -70,7 +108,44 @@ public record KioskConfig(
 
   public KioskConfig withTimeouts(Duration choice, Duration cash, Duration result) {
     return new KioskConfig(
-        kioskId, terminalId, minAmountFen, maxAmountFen, choice, cash, result, pollInterval);
+        kioskId,
+        terminalId,
+        minAmountFen,
+        maxAmountFen,
+        choice,
+        cash,
+        result,
+        pollInterval,
+        hotline,
+        accessibleSlowdown);
+  }
+
+  public KioskConfig withHotline(String number) {
+    return new KioskConfig(
+        kioskId,
+        terminalId,
+        minAmountFen,
+        maxAmountFen,
+        choiceTimeout,
+        cashTimeout,
+        resultTimeout,
+        pollInterval,
+        number,
+        accessibleSlowdown);
+  }
+
+  public KioskConfig withAccessibleSlowdown(int factor) {
+    return new KioskConfig(
+        kioskId,
+        terminalId,
+        minAmountFen,
+        maxAmountFen,
+        choiceTimeout,
+        cashTimeout,
+        resultTimeout,
+        pollInterval,
+        hotline,
+        factor);
   }
 
   private static void positive(Duration d, String key) {

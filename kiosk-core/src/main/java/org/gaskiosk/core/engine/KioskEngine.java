@@ -185,7 +185,9 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
         }
         flow.lang = lang;
       }
-      case "set-accessible" -> flow.accessible = b.only("on").bool("on");
+      case "set-accessible" -> AccessibleMode.set(flow, b.only("on").bool("on"));
+      case "request-service" -> flow.services.request(b);
+      case "rate-service" -> flow.services.rate(b);
       case "maintenance-login" ->
           throw new Refusal(
               409, "maintenance-unavailable", "maintenance visits use POST /api/maintenance/login");

@@ -55,6 +55,7 @@ final class Views {
     if (f.screen == Screen.AMOUNT || f.screen == Screen.PAY_METHOD || f.screen == Screen.CASH) {
       d.putAll(f.receiptNotice.view());
     }
+    f.services.addTo(d);
     if (f.timeLeft() != null) {
       d.put("secondsLeft", Math.max(0, f.timeLeft().toSeconds()));
     }

@@ -97,6 +97,13 @@ final class CentralService {
     return orderId;
   }
 
+  /** A copy of the residents' service requests and ratings so far. */
+  ResidentRecords residents() {
+    synchronized (lock) {
+      return JSON.convertValue(state.residents, ResidentRecords.class);
+    }
+  }
+
   /** A copy of what the fleet events of {@code kioskId} said so far (empty if nothing). */
   FleetRecord fleet(String kioskId) {
     synchronized (lock) {

@@ -149,6 +149,11 @@ public final class CentralSimulator implements AutoCloseable {
     return service().uncertainLoads();
   }
 
+  /** The residents' service requests and ratings committed so far (a copy). */
+  public ResidentRecords residents() {
+    return service().residents();
+  }
+
   /** What is committed now. */
   public LedgerSnapshot ledger() {
     return service().ledger();

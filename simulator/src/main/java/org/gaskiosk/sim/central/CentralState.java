@@ -37,6 +37,7 @@ final class CentralState {
 
   public Map<String, MeterAlert> meterAlerts = new LinkedHashMap<>();
   public Map<String, UncertainLoad> uncertainLoads = new LinkedHashMap<>();
+  public ResidentRecords residents = new ResidentRecords();
   public long duplicates;
   public long rejectedEvents;
   public long rejectedRequests;

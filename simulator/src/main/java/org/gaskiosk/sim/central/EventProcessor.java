@@ -25,12 +25,14 @@ final class EventProcessor {
   private final OrderBook orders;
   private final FleetProcessor fleet;
   private final MeterAlertBook meterAlerts;
+  private final ResidentProcessor residents;
 
   EventProcessor(CentralState state, OrderBook orders) {
     this.state = state;
     this.orders = orders;
     this.fleet = new FleetProcessor(state.fleet);
     this.meterAlerts = new MeterAlertBook(state.meterAlerts);
+    this.residents = new ResidentProcessor(state.residents);
   }
 
   /**
@@ -170,6 +172,10 @@ final class EventProcessor {
       }
       if (type.equals("txn.resolved")) {
         resolved(kioskId, eventId, body, now);
+        return "applied";
+      }
+      if (ResidentProcessor.isResidentType(type)) {
+        residents.apply(kioskId, eventId, type, body, now);
         return "applied";
       }
       if (!isLedgerType(type)) {
