@@ -232,6 +232,16 @@ class KeepersDemoTest {
     buyWithCash("3100000000000002", 10000, 5000, 5000);
     post(simUri("/sim/card/remove"), "", null, -1);
     awaitScreen("idle");
+    // One purchase paid by the resident's payment code: the settlement's QR figures must match too.
+    post(simUri("/sim/cards/" + MONEY_CARD + "/insert"), "", null, -1);
+    awaitScreen("account");
+    post(kioskUri("/api/actions/start-purchase"), "", null, 200);
+    post(kioskUri("/api/actions/set-amount"), "{\"amount\":1500}", null, 200);
+    post(kioskUri("/api/actions/choose-payment"), "{\"method\":\"qr-scan\"}", null, 200);
+    post(simUri("/sim/qr/scan"), "{\"code\":\"283456789012345678\"}", null, 200);
+    awaitScreen("done");
+    post(simUri("/sim/card/remove"), "", null, -1);
+    awaitScreen("idle");
     for (int i = 0; i < 2; i++) { // two pending credits, each loaded when the card comes back
       startCash(MONEY_CARD, 5000);
       insertNote(2000);
@@ -280,6 +290,8 @@ class KeepersDemoTest {
     assertThat(kiosk.path("pendingCredits.opened.money").asLong()).isGreaterThanOrEqualTo(6000);
     assertThat(kiosk.path("cash.total").asLong())
         .isEqualTo(reconciled.path("central").path("cash.total").asLong());
+    assertThat(kiosk.path("qr.count").asLong()).isEqualTo(1);
+    assertThat(kiosk.path("qr.money").asLong()).isEqualTo(1500);
   }
 
   // ---- helpers ------------------------------------------------------------------------------

@@ -201,7 +201,7 @@ final class EventProcessor {
             state.addPayment(
                 new Payment(
                     Fields.text(body, "txnId"),
-                    "qr:" + Fields.text(body, "paymentId"),
+                    SettlementBook.QR_PAYMENT_PREFIX + Fields.text(body, "paymentId"),
                     Fields.amount(body, "money"),
                     kioskId,
                     eventId));

@@ -38,6 +38,9 @@ final class SettlementBook {
     state.settlements.put(kioskId + "/" + day, body);
   }
 
+  /** The noteId prefix EventProcessor gives the payment a qr.paid event books. */
+  static final String QR_PAYMENT_PREFIX = "qr:";
+
   /** Every stored report with the ledger's figures for the same window and the differences. */
   static List<Map<String, Object>> reconcile(CentralState state) {
     List<Map<String, Object>> out = new ArrayList<>();
@@ -65,19 +68,26 @@ final class SettlementBook {
     central.put("transactions.completed.cashPaid", cashPaid);
     SortedMap<Long, Long> notes = new TreeMap<>();
     long cash = 0;
+    long qrCount = 0;
+    long qrMoney = 0;
     for (List<Payment> list : state.payments.values()) {
       for (Payment p : list) {
         if (p.kioskId().equals(kioskId) && inWindow(state, p.eventId(), from, to)) {
-          notes.merge(p.value(), 1L, Long::sum);
-          cash += p.value();
+          // A QR payment is booked by its qr.paid event under "qr:<paymentId>"; the rest are notes.
+          if (p.noteId().startsWith(QR_PAYMENT_PREFIX)) {
+            qrCount++;
+            qrMoney += p.value();
+          } else {
+            notes.merge(p.value(), 1L, Long::sum);
+            cash += p.value();
+          }
         }
       }
     }
     central.put("cash.notes", notes.values().stream().mapToLong(Long::longValue).sum());
     central.put("cash.total", cash);
-    // The central ledger has no QR payments yet: every QR figure a kiosk reports shows up here.
-    central.put("qr.count", 0L);
-    central.put("qr.money", 0L);
+    central.put("qr.count", qrCount);
+    central.put("qr.money", qrMoney);
     long pendingCount = 0;
     long pendingMoney = 0;
     List<Map<String, Object>> differences = new ArrayList<>();
