@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.gaskiosk.core.journal.PendingEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +92,7 @@ public final class FleetAgent implements AutoCloseable {
     all.put("lock", CommandHandler.of(true, this::lock));
     all.put("unlock", CommandHandler.of(false, args -> unlock()));
     all.put("set-config", CommandHandler.of(true, this::setConfig));
+    all.putIfAbsent("resync", CommandHandler.of(false, args -> resync(recorder)));
     this.commands =
         new RemoteCommands(
             config.kioskId(),
@@ -236,6 +241,40 @@ public final class FleetAgent implements AutoCloseable {
   private CommandHandler.Outcome unlock() {
     faults.unlock();
     return CommandHandler.Outcome.done("unlocked; mode now " + faults.mode().kind().wireName());
+  }
+
+  /**
+   * The central system lost track of this kiosk (a restored database, a new console): the open
+   * faults and the mode go out as one {@code faults.open} event (the central replaces its open set
+   * with it; faults are not raised twice), and the link republishes presence, resends everything
+   * unacknowledged and asks for the retained configuration again.
+   */
+  private CommandHandler.Outcome resync(EventRecorder recorder) {
+    List<Map<String, Object>> open = new ArrayList<>();
+    for (Fault f : faults.open()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("faultId", f.faultId());
+      m.put("device", f.device());
+      m.put("code", f.code());
+      m.put("severity", f.severity().wireName());
+      m.put("text", f.text());
+      m.put("raisedAt", f.raisedAt().toString());
+      open.add(m);
+    }
+    KioskMode mode = faults.mode();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("faults", open);
+    body.put("mode", mode.kind().wireName());
+    body.put("reason", mode.reason());
+    body.put("configVersion", configVersion);
+    recorder.record(List.of(new PendingEvent("faults.open", body)));
+    boolean linked = link.resync();
+    return CommandHandler.Outcome.done(
+        open.size()
+            + " open fault(s) reported; "
+            + (linked
+                ? "presence, unacknowledged events and cfg requested again"
+                : "link down: the next connection resends everything"));
   }
 
   private CommandHandler.Outcome setConfig(JsonNode args) {

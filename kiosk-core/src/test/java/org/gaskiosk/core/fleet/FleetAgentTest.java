@@ -167,6 +167,14 @@ class FleetAgentTest {
       presence.add(mode + ":" + reason);
     }
 
+    final List<String> resyncs = new CopyOnWriteArrayList<>();
+
+    @Override
+    public boolean resync() {
+      resyncs.add("resync");
+      return status.connected();
+    }
+
     @Override
     public Status status() {
       return status;
