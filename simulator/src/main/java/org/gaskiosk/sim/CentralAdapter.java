@@ -48,4 +48,24 @@ final class CentralAdapter implements CentralControl {
     }
     return central.createOrder(cardNo, amount, money);
   }
+
+  @Override
+  public Object fleet() {
+    return central.fleetConsole();
+  }
+
+  @Override
+  public String sendCommand(
+      String kioskId,
+      String name,
+      com.fasterxml.jackson.databind.JsonNode args,
+      java.time.Duration validity) {
+    return central.sendCommand(kioskId, name, args, validity);
+  }
+
+  @Override
+  public void pushConfig(
+      String kioskId, long version, com.fasterxml.jackson.databind.JsonNode config) {
+    central.pushConfig(kioskId, version, config);
+  }
 }

@@ -181,7 +181,8 @@ public final class Demo implements AutoCloseable {
     fleet =
         new FleetAgent(
             FleetConfig.defaults(
-                options.kioskId(), data.resolve("fleet"), central.commandPublicKey()),
+                    options.kioskId(), data.resolve("fleet"), central.commandPublicKey())
+                .withTelemetryInterval(options.telemetryInterval()),
             clock,
             bootId,
             uplink.fleet(),
@@ -192,25 +193,26 @@ public final class Demo implements AutoCloseable {
                     + version
                     + " kept)",
             new TelemetrySources(
-                () -> Map.of("bill-acceptor", bills.health(), "card-reader", reader.health()),
+                () ->
+                    Map.of(
+                        "bill-acceptor",
+                        bills.health(),
+                        "card-reader",
+                        reader.health(),
+                        "printer",
+                        printer.lastStatus().describe()),
                 () -> null,
                 data,
                 TelemetrySources.LINUX_THERMAL),
             Map.of(
                 "print-test",
-                CommandHandler.of(
-                    false,
-                    args -> {
-                      var result =
-                          printer.print(
-                              new Receipt(
-                                  "test",
-                                  List.of("打印测试 PRINT TEST", "终端 Kiosk: " + options.kioskId()),
-                                  "TEST"));
-                      return result.printed()
-                          ? CommandHandler.Outcome.done("test receipt printed")
-                          : CommandHandler.Outcome.failed(result.detail());
-                    })));
+                printTest(printer),
+                "self-test",
+                new DemoSelfTest(
+                        clock, reader, bills::health, printer, gpio::state, journal, uplink)
+                    .handler(),
+                "collect-logs",
+                new LogCollector(LogCollector::logbackFile, journal::record).handler()));
     fleet.start();
     open.push(fleet);
     acceptorFaults.attach(fleet.faults());
@@ -222,6 +224,22 @@ public final class Demo implements AutoCloseable {
     simApi = new SimControlApi(slot, bills, simPrinter, new CentralAdapter(central), gpio, network);
     simApi.start(options.simPort());
     open.push(simApi);
+  }
+
+  private CommandHandler printTest(EscPosPrinter printer) {
+    return CommandHandler.of(
+        false,
+        args -> {
+          var result =
+              printer.print(
+                  new Receipt(
+                      "test",
+                      List.of("打印测试 PRINT TEST", "终端 Kiosk: " + options.kioskId()),
+                      "TEST"));
+          return result.printed()
+              ? CommandHandler.Outcome.done("test receipt printed")
+              : CommandHandler.Outcome.failed(result.detail());
+        });
   }
 
   /**
