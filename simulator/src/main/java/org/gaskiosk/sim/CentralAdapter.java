@@ -68,4 +68,15 @@ final class CentralAdapter implements CentralControl {
       String kioskId, long version, com.fasterxml.jackson.databind.JsonNode config) {
     central.pushConfig(kioskId, version, config);
   }
+
+  @Override
+  public Map<String, Object> logs(String kioskId) {
+    org.gaskiosk.sim.central.FleetRecord r = central.fleet(kioskId);
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("kioskId", kioskId);
+    out.put("collectionId", r.logCollectionId);
+    out.put("chunks", r.logChunks.size());
+    out.put("text", String.join("", r.logChunks.values()));
+    return out;
+  }
 }

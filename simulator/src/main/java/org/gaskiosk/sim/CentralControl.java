@@ -33,6 +33,12 @@ public interface CentralControl {
       com.fasterxml.jackson.databind.JsonNode args,
       java.time.Duration validity);
 
+  /**
+   * The last log collection ({@code collect-logs}) that arrived from the kiosk: {@code
+   * collectionId}, {@code chunks} received, {@code text}.
+   */
+  Map<String, Object> logs(String kioskId);
+
   /** Signs and publishes a retained configuration. */
   void pushConfig(String kioskId, long version, com.fasterxml.jackson.databind.JsonNode config);
 }

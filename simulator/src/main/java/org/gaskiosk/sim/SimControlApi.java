@@ -71,6 +71,9 @@ public final class SimControlApi implements AutoCloseable {
               config.routes.get("/sim/central/fleet", ctx -> ctx.json(central.fleet()));
               config.routes.get("/fleet", ctx -> ctx.html(FleetConsole.page()));
               config.routes.post("/sim/central/commands", this::command);
+              config.routes.get(
+                  "/sim/central/fleet/{kioskId}/logs",
+                  ctx -> ctx.json(central.logs(ctx.pathParam("kioskId"))));
               config.routes.post("/sim/central/config", this::pushConfig);
               config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.code, e));
               config.routes.exception(

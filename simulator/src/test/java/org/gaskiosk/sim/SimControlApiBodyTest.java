@@ -193,6 +193,11 @@ class SimControlApiBodyTest {
     }
 
     @Override
+    public Map<String, Object> logs(String kioskId) {
+      return Map.of();
+    }
+
+    @Override
     public void pushConfig(
         String kioskId, long version, com.fasterxml.jackson.databind.JsonNode config) {
       throw new IllegalArgumentException("no central in this test");
