@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,6 +45,9 @@ public final class FleetAgent implements AutoCloseable {
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile long configVersion;
   private volatile JsonNode currentConfig;
+  private volatile Duration telemetryInterval;
+  // guarded by this
+  private ScheduledFuture<?> telemetryTask;
   // fleet thread only
   private KioskMode pushedMode;
 
@@ -86,6 +91,7 @@ public final class FleetAgent implements AutoCloseable {
             recorder,
             control::customerMidTransaction,
             clock);
+    this.telemetryInterval = config.telemetryInterval();
     this.configVersion = configUpdates.version();
     this.currentConfig = configUpdates.current().orElse(null);
     Map<String, CommandHandler> all = new HashMap<>(handlers);
@@ -140,15 +146,51 @@ public final class FleetAgent implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("fleet agent " + config.kioskId() + " could not start", e);
     }
-    long tele = config.telemetryInterval().toMillis();
-    executor.scheduleAtFixedRate(
-        () -> guarded("telemetry", this::publishTelemetry),
-        Math.min(tele, 5_000),
-        tele,
-        TimeUnit.MILLISECONDS);
+    scheduleTelemetry(true);
     long idle = config.idleCheckInterval().toMillis();
     executor.scheduleWithFixedDelay(
         () -> guarded("idle check", this::idleTick), idle, idle, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Telemetry from now on every {@code interval} (a configuration changed it); the next message
+   * goes out within the new interval. Any thread.
+   */
+  public void setTelemetryInterval(Duration interval) {
+    if (interval == null || interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("telemetry interval must be positive, got " + interval);
+    }
+    telemetryInterval = interval;
+    submit("telemetry interval", () -> scheduleTelemetry(false));
+  }
+
+  /** The telemetry interval in force. */
+  public Duration telemetryInterval() {
+    return telemetryInterval;
+  }
+
+  /**
+   * (Re)schedules telemetry at the current interval, the first message soon (at most 5 s) so a
+   * fresh start or a new interval shows at once. Before start only start itself schedules.
+   */
+  private synchronized void scheduleTelemetry(boolean fromStart) {
+    if (!fromStart && telemetryTask == null) {
+      return;
+    }
+    if (telemetryTask != null) {
+      telemetryTask.cancel(false);
+    }
+    long tele = telemetryInterval.toMillis();
+    try {
+      telemetryTask =
+          executor.scheduleAtFixedRate(
+              () -> guarded("telemetry", this::publishTelemetry),
+              Math.min(tele, 5_000),
+              tele,
+              TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      log.debug("fleet {}: closed, telemetry not rescheduled", config.kioskId());
+    }
   }
 
   /** Raise and clear faults here; the mode follows. Any thread. */
