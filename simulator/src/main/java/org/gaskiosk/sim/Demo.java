@@ -80,7 +80,7 @@ public final class Demo implements AutoCloseable {
   private String brokerUri;
   private CentralSimulator central;
   private SimCardSlot slot;
-  private KioskEngine engine;
+  private ControllerSlot engine;
   private KioskUiServer ui;
   private SimControlApi simApi;
   private RechargeJournal journal;
@@ -165,18 +165,20 @@ public final class Demo implements AutoCloseable {
     open.push(uplink);
 
     PcscCardReader reader = cardReader(clock);
-    engine =
-        new KioskEngine(
-            KioskConfig.defaults(options.kioskId(), terminalIdOf(options.kioskId())),
-            clock,
-            reader,
-            acceptor,
-            printer,
-            gpio.indicators(),
-            uplink,
-            journal);
-    engine.start();
+    // The acceptor's driver and the engine's slot outlive in-process restarts (reboot, new cfg).
+    AcceptorAcrossRestarts cash = new AcceptorAcrossRestarts(acceptor);
+    open.push(cash);
+    java.util.function.Function<KioskConfig, KioskEngine> startEngine =
+        cfg ->
+            new KioskEngine(cfg, clock, reader, cash, printer, gpio.indicators(), uplink, journal)
+                .start();
+    KioskConfig kioskConfig =
+        KioskConfig.defaults(options.kioskId(), terminalIdOf(options.kioskId()));
+    engine = new ControllerSlot(startEngine.apply(kioskConfig));
     open.push(engine);
+    ControllerRestarts restarts =
+        new ControllerRestarts(engine, startEngine, kioskConfig, options.telemetryInterval());
+    open.push(restarts);
 
     fleet =
         new FleetAgent(
@@ -188,10 +190,7 @@ public final class Demo implements AutoCloseable {
             uplink.fleet(),
             engine,
             journal::record,
-            (version, config) ->
-                "this build applies no remote configuration keys yet (version "
-                    + version
-                    + " kept)",
+            restarts,
             new TelemetrySources(
                 () ->
                     Map.of(
@@ -212,10 +211,14 @@ public final class Demo implements AutoCloseable {
                         clock, reader, bills::health, printer, gpio::state, journal, uplink)
                     .handler(),
                 "collect-logs",
-                new LogCollector(LogCollector::logbackFile, journal::record).handler()));
+                new LogCollector(LogCollector::logbackFile, journal::record).handler(),
+                "reboot",
+                restarts.reboot()));
+    restarts.attach(fleet);
     fleet.start();
     open.push(fleet);
     acceptorFaults.attach(fleet.faults());
+    PrinterFleetFaults.attach(printer, fleet.faults());
 
     ui = new KioskUiServer(engine, "127.0.0.1", options.kioskPort());
     ui.start();
@@ -389,8 +392,9 @@ public final class Demo implements AutoCloseable {
     return slot;
   }
 
+  /** The engine running now (a reboot or a new configuration replaces it). */
   public KioskEngine engine() {
-    return engine;
+    return engine.engine();
   }
 
   public FleetAgent fleet() {

@@ -60,6 +60,15 @@ class DemoFleetConsoleTest {
     return JSON.nullNode();
   }
 
+  private static JsonNode openFault(String device) throws Exception {
+    for (JsonNode f : fleetKiosk().path("openFaults")) {
+      if (f.path("device").asText().equals(device)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
   /** Sends a command through the control API and waits for its final result. */
   private static JsonNode command(String name, String args) throws Exception {
     JsonNode sent =
@@ -109,8 +118,7 @@ class DemoFleetConsoleTest {
       throws Exception {
     post("/sim/bill-acceptor", "{\"fault\":\"jam\"}", 200);
 
-    await().atMost(WAIT).until(() -> fleetKiosk().path("openFaults").size() > 0);
-    JsonNode fault = fleetKiosk().path("openFaults").get(0);
+    JsonNode fault = await().atMost(WAIT).until(() -> openFault("bill-acceptor"), f -> f != null);
     assertThat(fault.path("device").asText()).isEqualTo("bill-acceptor");
     assertThat(fault.path("severity").asText()).isEqualTo("critical");
     assertThat(fault.path("text").asText()).isNotBlank();
@@ -123,7 +131,7 @@ class DemoFleetConsoleTest {
         .atMost(WAIT)
         .until(
             () ->
-                fleetKiosk().path("openFaults").isEmpty()
+                openFault("bill-acceptor") == null
                     && fleetKiosk().path("mode").asText().equals("in-service"));
   }
 
@@ -151,9 +159,19 @@ class DemoFleetConsoleTest {
       assertThat(r.path("detail").asText()).contains("printer");
       assertThat(r.at("/data/devices/printer/ok").asBoolean()).isFalse();
       assertThat(r.at("/data/devices/card-reader/ok").asBoolean()).isTrue();
+      await()
+          .atMost(WAIT)
+          .until(() -> fleetKiosk().path("openFaults").toString().contains("paper-out"));
+      assertThat(fleetKiosk().path("mode").asText())
+          .as("the printer is not required: no receipts, still in service")
+          .isEqualTo("in-service");
     } finally {
       post("/sim/printer", "{\"paper\":\"ok\"}", 200);
     }
+    assertThat(command("self-test", "{}").path("status").asText()).isEqualTo("done");
+    await()
+        .atMost(WAIT)
+        .until(() -> !fleetKiosk().path("openFaults").toString().contains("paper-out"));
   }
 
   @Test
@@ -171,6 +189,73 @@ class DemoFleetConsoleTest {
   }
 
   @Test
+  void a_signed_configuration_sets_the_purchase_limits_and_a_value_it_cannot_take_is_rejected()
+      throws Exception {
+    post(
+        "/sim/central/config",
+        "{\"kioskId\":\"K0001\",\"version\":1,\"config\":{\"purchase\":{\"maxAmountFen\":3000}}}",
+        202);
+    await().atMost(WAIT).until(() -> demo.central().fleet(KIOSK).configVersion == 1);
+    try {
+      post("/sim/cards/3100000000000001/insert", "", 200);
+      await().atMost(WAIT).until(() -> kioskState().path("screen").asText().equals("account"));
+      kioskAction("start-purchase", "", 200);
+      JsonNode refused = kioskAction("set-amount", "{\"amount\":5000}", 422);
+      assertThat(refused.toString()).contains("amount-out-of-range", "30.00");
+      kioskAction("cancel", "", 200);
+    } finally {
+      post("/sim/card/remove", "", 200);
+    }
+
+    post(
+        "/sim/central/config",
+        "{\"kioskId\":\"K0001\",\"version\":2,\"config\":{\"purchase\":{\"maxAmountFen\":-5}}}",
+        202);
+    JsonNode rejection =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> demo.central().fleet(KIOSK).lastConfigRejection,
+                r -> r != null && r.path("version").asLong() == 2);
+    assertThat(rejection.path("reason").asText()).contains("purchase.maxAmountFen");
+    post(
+        "/sim/central/config",
+        "{\"kioskId\":\"K0001\",\"version\":3,\"config\":{\"tariff\":{\"tiers\":[]}}}",
+        202);
+    assertThat(
+            await()
+                .atMost(WAIT)
+                .until(
+                    () -> demo.central().fleet(KIOSK).lastConfigRejection,
+                    r -> r.path("version").asLong() == 3)
+                .path("reason")
+                .asText())
+        .startsWith("tariff");
+    assertThat(demo.fleet().configVersion()).isEqualTo(1);
+
+    // Back to the defaults, for the other tests of this class.
+    post("/sim/central/config", "{\"kioskId\":\"K0001\",\"version\":4,\"config\":{}}", 202);
+    await().atMost(WAIT).until(() -> demo.fleet().configVersion() == 4);
+  }
+
+  @Test
+  void a_reboot_restarts_the_controller_over_the_same_journal_and_it_serves_again()
+      throws Exception {
+    Object before = demo.engine();
+
+    JsonNode r = command("reboot", "{}");
+
+    assertThat(r.path("status").asText()).isEqualTo("done");
+    await().atMost(WAIT).until(() -> demo.engine() != before && demo.engine().isRunning());
+    post("/sim/cards/3100000000000001/insert", "", 200);
+    try {
+      await().atMost(WAIT).until(() -> kioskState().path("screen").asText().equals("account"));
+    } finally {
+      post("/sim/card/remove", "", 200);
+    }
+  }
+
+  @Test
   void a_bad_command_request_gets_a_clear_error_and_sends_nothing() throws Exception {
     JsonNode bad =
         post("/sim/central/commands", "{\"kioskId\":\"K 1\",\"name\":\"self-test\"}", 400);
@@ -181,6 +266,29 @@ class DemoFleetConsoleTest {
             "{\"kioskId\":\"" + KIOSK + "\",\"name\":\"lock\",\"args\":[1]}",
             400);
     assertThat(noArgs.path("message").asText()).contains("args");
+  }
+
+  private static JsonNode kioskState() throws Exception {
+    return JSON.readTree(
+        HTTP.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + demo.kioskPort() + "/api/state"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body());
+  }
+
+  private static JsonNode kioskAction(String action, String body, int expected) throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + demo.kioskPort() + "/api/actions/" + action))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(expected);
+    return JSON.readTree(r.body());
   }
 
   private static URI uri(String path) {
