@@ -219,6 +219,7 @@ public final class Demo implements AutoCloseable {
     open.push(fleet);
     acceptorFaults.attach(fleet.faults());
     PrinterFleetFaults.attach(printer, fleet.faults());
+    open.push(new ReaderFleetFaults(reader::health, fleet.faults()).start());
 
     ui = new KioskUiServer(engine, "127.0.0.1", options.kioskPort());
     ui.start();
