@@ -20,6 +20,7 @@ import org.gaskiosk.core.fleet.Faults;
 import org.gaskiosk.core.fleet.FleetAgent;
 import org.gaskiosk.core.fleet.FleetConfig;
 import org.gaskiosk.core.fleet.TelemetrySources;
+import org.gaskiosk.core.journal.CashBoxTotals;
 import org.gaskiosk.core.journal.CrashPoint;
 import org.gaskiosk.core.journal.JournalDatabase;
 import org.gaskiosk.core.journal.RechargeJournal;
@@ -152,6 +153,7 @@ public final class Demo implements AutoCloseable {
     JournalDatabase db = JournalDatabase.openFile(data.resolve("journal"), true);
     open.push(db);
     journal = new RechargeJournal(db, clock, CrashPoint.NONE);
+    CashBoxTotals cashBox = new CashBoxTotals(db);
     String bootId = UUID.randomUUID().toString();
     MqttUplink uplink =
         new MqttUplink(
@@ -200,7 +202,10 @@ public final class Demo implements AutoCloseable {
                         reader.health(),
                         "printer",
                         printer.lastStatus().describe()),
-                () -> null,
+                () -> {
+                  CashBoxTotals.Totals box = cashBox.now();
+                  return new TelemetrySources.CashBox(box.notes(), box.valueFen());
+                },
                 data,
                 TelemetrySources.LINUX_THERMAL),
             Map.of(

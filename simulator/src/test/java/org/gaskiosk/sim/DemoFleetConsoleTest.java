@@ -103,6 +103,7 @@ class DemoFleetConsoleTest {
     assertThat(k.path("mode").asText()).isEqualTo("in-service");
     assertThat(k.at("/telemetry/ageS").asLong()).isLessThan(5);
     assertThat(k.at("/telemetry/values/devices").has("printer")).isTrue();
+    assertThat(k.at("/telemetry/values/cashBox/notes").canConvertToLong()).isTrue();
     assertThat(k.path("outboxDepth").canConvertToLong()).isTrue();
 
     HttpResponse<String> page =
