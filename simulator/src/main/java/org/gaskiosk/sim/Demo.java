@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.gaskiosk.core.domain.CardFamily;
 import org.gaskiosk.core.engine.KioskConfig;
 import org.gaskiosk.core.engine.KioskEngine;
+import org.gaskiosk.core.engine.QrSettings;
 import org.gaskiosk.core.fleet.CommandHandler;
 import org.gaskiosk.core.fleet.Faults;
 import org.gaskiosk.core.fleet.FleetAgent;
@@ -53,6 +54,7 @@ import org.gaskiosk.sim.central.CentralConfig;
 import org.gaskiosk.sim.central.CentralSimulator;
 import org.gaskiosk.sim.gpio.SimGpio;
 import org.gaskiosk.sim.printer.SimEscPosPrinter;
+import org.gaskiosk.sim.scanner.ScannerStation;
 import org.gaskiosk.ui.KioskUiServer;
 
 /**
@@ -141,6 +143,12 @@ public final class Demo implements AutoCloseable {
     }
     BillStation bills = startBillAcceptor(data, clock);
     BillAcceptor acceptor = bills.driver();
+    // The QR scanner follows --bill-transport: in memory, or behind its own socat pty pair.
+    ScannerStation scanner =
+        options.billTransport().equals("pty")
+            ? ScannerStation.pty(data.resolve("pty"))
+            : ScannerStation.inMemory();
+    open.push(scanner);
     SimEscPosPrinter simPrinter = SimEscPosPrinter.open(data.resolve("printer"), clock);
     EscPosPrinter printer =
         new EscPosPrinter(
@@ -167,12 +175,15 @@ public final class Demo implements AutoCloseable {
     open.push(uplink);
 
     PcscCardReader reader = cardReader(clock);
-    // The acceptor's driver and the engine's slot outlive in-process restarts (reboot, new cfg).
+    // The devices' drivers and the engine's slot outlive in-process restarts (reboot, new cfg).
     AcceptorAcrossRestarts cash = new AcceptorAcrossRestarts(acceptor);
     open.push(cash);
+    ScannerAcrossRestarts qrScanner = new ScannerAcrossRestarts(scanner.driver());
+    open.push(qrScanner);
     java.util.function.Function<KioskConfig, KioskEngine> startEngine =
         cfg ->
             new KioskEngine(cfg, clock, reader, cash, printer, gpio.indicators(), uplink, journal)
+                .withQr(qrScanner, QrSettings.defaults())
                 .start();
     KioskConfig kioskConfig =
         KioskConfig.defaults(options.kioskId(), terminalIdOf(options.kioskId()));
@@ -231,6 +242,7 @@ public final class Demo implements AutoCloseable {
     open.push(ui);
 
     simApi = new SimControlApi(slot, bills, simPrinter, new CentralAdapter(central), gpio, network);
+    simApi.withQr(new QrSimRoutes(scanner, central));
     simApi.start(options.simPort());
     open.push(simApi);
   }
