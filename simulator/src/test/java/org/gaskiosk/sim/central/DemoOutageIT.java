@@ -157,12 +157,16 @@ class DemoOutageIT {
         .extracting(LedgerSnapshot.Payment::value)
         .containsExactly(2000L, 2000L);
     assertThat(ledger.pendingCredits().get(parkedTxn).money()).isEqualTo(4000);
-    Map<String, Long> perType =
+    // Each queued event once, type by type. (The note taken before the broker went may be among
+    // them: when the central's ack for it is lost in the shutdown, the kiosk sends it again.)
+    Map<String, Long> queuedPerType =
+        queued.stream().collect(Collectors.groupingBy(OutboxEvent::type, Collectors.counting()));
+    Map<String, Long> committedPerType =
         ledger.events().values().stream()
             .filter(e -> queued.stream().anyMatch(q -> q.eventId().equals(e.eventId())))
             .collect(Collectors.groupingBy(LedgerSnapshot.EventEntry::type, Collectors.counting()));
-    assertThat(perType.get("cash.accepted")).isEqualTo(1);
-    assertThat(perType.get("txn.pending")).isEqualTo(1);
+    assertThat(committedPerType).isEqualTo(queuedPerType);
+    assertThat(queuedPerType.get("txn.pending")).isEqualTo(1);
 
     // Back in service without anyone touching it: the waiting resident's card is looked up again.
     awaitScreen("account", RECOVERY);
