@@ -69,4 +69,35 @@ final class CentralAdapter implements CentralControl {
     }
     return central.createOrder(cardNo, amount, money);
   }
+
+  @Override
+  public Object fleet() {
+    return central.fleetConsole();
+  }
+
+  @Override
+  public String sendCommand(
+      String kioskId,
+      String name,
+      com.fasterxml.jackson.databind.JsonNode args,
+      java.time.Duration validity) {
+    return central.sendCommand(kioskId, name, args, validity);
+  }
+
+  @Override
+  public void pushConfig(
+      String kioskId, long version, com.fasterxml.jackson.databind.JsonNode config) {
+    central.pushConfig(kioskId, version, config);
+  }
+
+  @Override
+  public Map<String, Object> logs(String kioskId) {
+    org.gaskiosk.sim.central.FleetRecord r = central.fleet(kioskId);
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("kioskId", kioskId);
+    out.put("collectionId", r.logCollectionId);
+    out.put("chunks", r.logChunks.size());
+    out.put("text", String.join("", r.logChunks.values()));
+    return out;
+  }
 }

@@ -31,4 +31,26 @@ public interface CentralControl {
 
   /** An order paid elsewhere, waiting for pickup; returns its id. */
   String createOrder(String cardNo, long amount, long money);
+
+  /** The fleet console's document: each kiosk's presence, mode, faults, telemetry. */
+  Object fleet();
+
+  /**
+   * Signs and sends a remote command (args may be null); returns its cmdId. Throws
+   * IllegalArgumentException for a kiosk id that cannot be a topic level.
+   */
+  String sendCommand(
+      String kioskId,
+      String name,
+      com.fasterxml.jackson.databind.JsonNode args,
+      java.time.Duration validity);
+
+  /**
+   * The last log collection ({@code collect-logs}) that arrived from the kiosk: {@code
+   * collectionId}, {@code chunks} received, {@code text}.
+   */
+  Map<String, Object> logs(String kioskId);
+
+  /** Signs and publishes a retained configuration. */
+  void pushConfig(String kioskId, long version, com.fasterxml.jackson.databind.JsonNode config);
 }

@@ -21,6 +21,7 @@ import org.gaskiosk.core.fleet.Faults;
 import org.gaskiosk.core.fleet.FleetAgent;
 import org.gaskiosk.core.fleet.FleetConfig;
 import org.gaskiosk.core.fleet.TelemetrySources;
+import org.gaskiosk.core.journal.CashBoxTotals;
 import org.gaskiosk.core.journal.CrashPoint;
 import org.gaskiosk.core.journal.JournalDatabase;
 import org.gaskiosk.core.journal.RechargeJournal;
@@ -85,7 +86,7 @@ public final class Demo implements AutoCloseable {
   private String brokerUri;
   private CentralSimulator central;
   private SimCardSlot slot;
-  private KioskEngine engine;
+  private ControllerSlot engine;
   private KioskUiServer ui;
   private SimControlApi simApi;
   private RechargeJournal journal;
@@ -164,6 +165,7 @@ public final class Demo implements AutoCloseable {
     JournalDatabase db = JournalDatabase.openFile(data.resolve("journal"), true);
     open.push(db);
     journal = new RechargeJournal(db, clock, CrashPoint.NONE);
+    CashBoxTotals cashBox = new CashBoxTotals(db);
     String bootId = UUID.randomUUID().toString();
     MqttUplink uplink =
         new MqttUplink(
@@ -177,54 +179,63 @@ public final class Demo implements AutoCloseable {
     open.push(uplink);
 
     PcscCardReader reader = cardReader(clock);
-    engine =
-        new KioskEngine(
-            KioskConfig.defaults(options.kioskId(), terminalIdOf(options.kioskId()))
-                .withHotline(DEMO_HOTLINE),
-            clock,
-            reader,
-            acceptor,
-            printer,
-            gpio.indicators(),
-            uplink,
-            journal);
-    engine.withQr(scanner.driver(), QrSettings.defaults());
-    engine.start();
+    // The devices' drivers and the engine's slot outlive in-process restarts (reboot, new cfg).
+    AcceptorAcrossRestarts cash = new AcceptorAcrossRestarts(acceptor);
+    open.push(cash);
+    ScannerAcrossRestarts qrScanner = new ScannerAcrossRestarts(scanner.driver());
+    open.push(qrScanner);
+    java.util.function.Function<KioskConfig, KioskEngine> startEngine =
+        cfg ->
+            new KioskEngine(cfg, clock, reader, cash, printer, gpio.indicators(), uplink, journal)
+                .withQr(qrScanner, QrSettings.defaults())
+                .start();
+    KioskConfig kioskConfig =
+        KioskConfig.defaults(options.kioskId(), terminalIdOf(options.kioskId()))
+            .withHotline(DEMO_HOTLINE);
+    engine = new ControllerSlot(startEngine.apply(kioskConfig));
     open.push(engine);
+    ControllerRestarts restarts =
+        new ControllerRestarts(engine, startEngine, kioskConfig, options.telemetryInterval());
+    open.push(restarts);
 
     fleet =
         new FleetAgent(
             FleetConfig.defaults(
-                options.kioskId(), data.resolve("fleet"), central.commandPublicKey()),
+                    options.kioskId(), data.resolve("fleet"), central.commandPublicKey())
+                .withTelemetryInterval(options.telemetryInterval()),
             clock,
             bootId,
             uplink.fleet(),
             engine,
             journal::record,
-            (version, config) ->
-                "this build applies no remote configuration keys yet (version "
-                    + version
-                    + " kept)",
+            restarts,
             new TelemetrySources(
-                () -> Map.of("bill-acceptor", bills.health(), "card-reader", reader.health()),
-                () -> null,
+                () ->
+                    Map.of(
+                        "bill-acceptor",
+                        bills.health(),
+                        "card-reader",
+                        reader.health(),
+                        "printer",
+                        printer.lastStatus().describe()),
+                () -> {
+                  CashBoxTotals.Totals box = cashBox.now();
+                  return new TelemetrySources.CashBox(box.notes(), box.valueFen());
+                },
                 data,
                 TelemetrySources.LINUX_THERMAL),
             Map.of(
                 "print-test",
-                CommandHandler.of(
-                    false,
-                    args -> {
-                      var result =
-                          printer.print(
-                              new Receipt(
-                                  "test",
-                                  List.of("打印测试 PRINT TEST", "终端 Kiosk: " + options.kioskId()),
-                                  "TEST"));
-                      return result.printed()
-                          ? CommandHandler.Outcome.done("test receipt printed")
-                          : CommandHandler.Outcome.failed(result.detail());
-                    })));
+                printTest(printer),
+                "self-test",
+                new DemoSelfTest(
+                        clock, reader, bills::health, printer, gpio::state, journal, uplink)
+                    .handler(),
+                "collect-logs",
+                new LogCollector(LogCollector::logbackFile, journal::record).handler(),
+                "reboot",
+                restarts.reboot()));
+    restarts.attach(fleet);
     fleet.start();
     open.push(fleet);
     acceptorFaults.attach(fleet.faults());
@@ -240,6 +251,8 @@ public final class Demo implements AutoCloseable {
             gpio,
             new Keepers.Checks(bills::health, reader::health));
     open.push(keepers);
+    // Printer faults come from Keepers (PrinterFaults on the polled DLE EOT status).
+    open.push(new ReaderFleetFaults(reader::health, fleet.faults()).start());
 
     ui =
         new KioskUiServer(engine, "127.0.0.1", options.kioskPort()).withMaintenance(keepers.desk());
@@ -250,6 +263,22 @@ public final class Demo implements AutoCloseable {
     simApi.withQr(new QrSimRoutes(scanner, central));
     simApi.start(options.simPort());
     open.push(simApi);
+  }
+
+  private CommandHandler printTest(EscPosPrinter printer) {
+    return CommandHandler.of(
+        false,
+        args -> {
+          var result =
+              printer.print(
+                  new Receipt(
+                      "test",
+                      List.of("打印测试 PRINT TEST", "终端 Kiosk: " + options.kioskId()),
+                      "TEST"));
+          return result.printed()
+              ? CommandHandler.Outcome.done("test receipt printed")
+              : CommandHandler.Outcome.failed(result.detail());
+        });
   }
 
   /**
@@ -399,8 +428,9 @@ public final class Demo implements AutoCloseable {
     return slot;
   }
 
+  /** The engine running now (a reboot or a new configuration replaces it). */
   public KioskEngine engine() {
-    return engine;
+    return engine.engine();
   }
 
   public FleetAgent fleet() {

@@ -17,6 +17,7 @@ import java.util.List;
  * @param kioskId the simulated kiosk's id
  * @param cardTransport {@code inproc} (a javax.smartcardio provider) or {@code pcsc} (pcscd + vpcd)
  * @param billTransport {@code inproc} (in-memory byte link) or {@code pty} (socat pseudo-terminals)
+ * @param telemetryInterval how often the kiosk publishes telemetry (60 s in the field)
  */
 public record DemoOptions(
     Path data,
@@ -26,7 +27,8 @@ public record DemoOptions(
     int brokerPort,
     String kioskId,
     String cardTransport,
-    String billTransport) {
+    String billTransport,
+    java.time.Duration telemetryInterval) {
 
   static final String USAGE =
       String.join(
@@ -39,7 +41,8 @@ public record DemoOptions(
           "  --broker-port N       embedded broker port (default 1883)",
           "  --kiosk-id ID         the simulated kiosk's id (default K0001)",
           "  --card-transport T    inproc (default: a javax.smartcardio provider) or pcsc (pcscd + vpcd)",
-          "  --bill-transport T    inproc (default: ID003 over an in-memory link) or pty (socat pty pair)");
+          "  --bill-transport T    inproc (default: ID003 over an in-memory link) or pty (socat pty pair)",
+          "  --telemetry-interval S  seconds between telemetry messages, 1-3600 (default 60)");
 
   /** A bad command line: the message says which option and why. */
   public static final class Invalid extends RuntimeException {
@@ -57,6 +60,7 @@ public record DemoOptions(
     String kioskId = "K0001";
     String cardTransport = "inproc";
     String billTransport = "inproc";
+    java.time.Duration telemetryInterval = java.time.Duration.ofSeconds(60);
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String opt = rest.remove(0);
@@ -81,11 +85,20 @@ public record DemoOptions(
         }
         case "--card-transport" -> cardTransport = transport(opt, value, "inproc", "pcsc");
         case "--bill-transport" -> billTransport = transport(opt, value, "inproc", "pty");
+        case "--telemetry-interval" -> telemetryInterval = seconds(opt, value, 1, 3600);
         default -> throw new Invalid("unknown option " + opt + "\n" + USAGE);
       }
     }
     return new DemoOptions(
-        data, mqtt, kioskPort, simPort, brokerPort, kioskId, cardTransport, billTransport);
+        data,
+        mqtt,
+        kioskPort,
+        simPort,
+        brokerPort,
+        kioskId,
+        cardTransport,
+        billTransport,
+        telemetryInterval);
   }
 
   private static String transport(String opt, String value, String... allowed) {
@@ -104,6 +117,19 @@ public record DemoOptions(
       return uri;
     } catch (IllegalArgumentException e) {
       throw new Invalid("--mqtt is not a URL: " + value);
+    }
+  }
+
+  private static java.time.Duration seconds(String opt, String value, int min, int max) {
+    try {
+      int s = Integer.parseInt(value);
+      if (s < min || s > max) {
+        throw new NumberFormatException();
+      }
+      return java.time.Duration.ofSeconds(s);
+    } catch (NumberFormatException e) {
+      throw new Invalid(
+          opt + " must be a whole number of seconds " + min + "-" + max + ", got " + value);
     }
   }
 

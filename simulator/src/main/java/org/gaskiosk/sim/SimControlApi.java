@@ -72,6 +72,13 @@ public final class SimControlApi implements AutoCloseable {
               config.routes.get("/sim/central/settlements", ctx -> ctx.json(central.settlements()));
               config.routes.post("/sim/central/accounts/{cardNo}", this::safety);
               config.routes.post("/sim/central/orders", this::order);
+              config.routes.get("/sim/central/fleet", ctx -> ctx.json(central.fleet()));
+              config.routes.get("/fleet", ctx -> ctx.html(FleetConsole.page()));
+              config.routes.post("/sim/central/commands", this::command);
+              config.routes.get(
+                  "/sim/central/fleet/{kioskId}/logs",
+                  ctx -> ctx.json(central.logs(ctx.pathParam("kioskId"))));
+              config.routes.post("/sim/central/config", this::pushConfig);
               config.routes.post("/sim/qr/scan", ctx -> qr().scan(ctx));
               config.routes.post("/sim/qr/pay", ctx -> qr().pay(ctx));
               config.routes.post("/sim/qr/provider", ctx -> qr().provider(ctx));
@@ -263,6 +270,41 @@ public final class SimControlApi implements AutoCloseable {
     out.put("amount", amount);
     out.put("money", money);
     ctx.status(201).json(out);
+  }
+
+  /** Signs and sends a remote command as the central system would; the result arrives later. */
+  private void command(Context ctx) {
+    JsonNode b = body(ctx, Set.of("kioskId", "name", "args", "validityS"));
+    String kioskId = text(b, "kioskId");
+    String name = text(b, "name");
+    if (!name.matches("[a-z][a-z-]{0,31}")) {
+      throw new BadRequest("invalid-body", "name must be a command name such as self-test");
+    }
+    JsonNode args = b.get("args");
+    if (args != null && !args.isObject()) {
+      throw new BadRequest("invalid-body", "\"args\" must be a JSON object");
+    }
+    long validity = b.has("validityS") ? whole(b, "validityS") : 300;
+    if (validity < 1 || validity > 86_400) {
+      throw new BadRequest("invalid-body", "validityS must be 1-86400");
+    }
+    String cmdId = central.sendCommand(kioskId, name, args, Duration.ofSeconds(validity));
+    ctx.status(202).json(Map.of("cmdId", cmdId, "kioskId", kioskId, "name", name));
+  }
+
+  /** Signs and publishes a retained configuration for one kiosk. */
+  private void pushConfig(Context ctx) {
+    JsonNode b = body(ctx, Set.of("kioskId", "version", "config"));
+    String kioskId = text(b, "kioskId");
+    long version = whole(b, "version");
+    if (version < 1) {
+      throw new BadRequest("invalid-body", "version must be positive");
+    }
+    if (!b.path("config").isObject()) {
+      throw new BadRequest("invalid-body", "\"config\" must be a JSON object");
+    }
+    central.pushConfig(kioskId, version, b.get("config"));
+    ctx.status(202).json(Map.of("kioskId", kioskId, "version", version));
   }
 
   /** The body must be empty or a JSON object with only the allowed keys. */

@@ -197,5 +197,30 @@ class SimControlApiBodyTest {
     public String createOrder(String cardNo, long amount, long money) {
       return "none";
     }
+
+    @Override
+    public Object fleet() {
+      return Map.of("kiosks", List.of());
+    }
+
+    @Override
+    public String sendCommand(
+        String kioskId,
+        String name,
+        com.fasterxml.jackson.databind.JsonNode args,
+        java.time.Duration validity) {
+      throw new IllegalArgumentException("no central in this test");
+    }
+
+    @Override
+    public Map<String, Object> logs(String kioskId) {
+      return Map.of();
+    }
+
+    @Override
+    public void pushConfig(
+        String kioskId, long version, com.fasterxml.jackson.databind.JsonNode config) {
+      throw new IllegalArgumentException("no central in this test");
+    }
   }
 }

@@ -4,15 +4,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.gaskiosk.core.journal.PendingEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +45,9 @@ public final class FleetAgent implements AutoCloseable {
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile long configVersion;
   private volatile JsonNode currentConfig;
+  private volatile Duration telemetryInterval;
+  // guarded by this
+  private ScheduledFuture<?> telemetryTask;
   // fleet thread only
   private KioskMode pushedMode;
 
@@ -82,12 +91,14 @@ public final class FleetAgent implements AutoCloseable {
             recorder,
             control::customerMidTransaction,
             clock);
+    this.telemetryInterval = config.telemetryInterval();
     this.configVersion = configUpdates.version();
     this.currentConfig = configUpdates.current().orElse(null);
     Map<String, CommandHandler> all = new HashMap<>(handlers);
     all.put("lock", CommandHandler.of(true, this::lock));
     all.put("unlock", CommandHandler.of(false, args -> unlock()));
     all.put("set-config", CommandHandler.of(true, this::setConfig));
+    all.putIfAbsent("resync", CommandHandler.of(false, args -> resync(recorder)));
     this.commands =
         new RemoteCommands(
             config.kioskId(),
@@ -135,15 +146,51 @@ public final class FleetAgent implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("fleet agent " + config.kioskId() + " could not start", e);
     }
-    long tele = config.telemetryInterval().toMillis();
-    executor.scheduleAtFixedRate(
-        () -> guarded("telemetry", this::publishTelemetry),
-        Math.min(tele, 5_000),
-        tele,
-        TimeUnit.MILLISECONDS);
+    scheduleTelemetry(true);
     long idle = config.idleCheckInterval().toMillis();
     executor.scheduleWithFixedDelay(
         () -> guarded("idle check", this::idleTick), idle, idle, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Telemetry from now on every {@code interval} (a configuration changed it); the next message
+   * goes out within the new interval. Any thread.
+   */
+  public void setTelemetryInterval(Duration interval) {
+    if (interval == null || interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("telemetry interval must be positive, got " + interval);
+    }
+    telemetryInterval = interval;
+    submit("telemetry interval", () -> scheduleTelemetry(false));
+  }
+
+  /** The telemetry interval in force. */
+  public Duration telemetryInterval() {
+    return telemetryInterval;
+  }
+
+  /**
+   * (Re)schedules telemetry at the current interval, the first message soon (at most 5 s) so a
+   * fresh start or a new interval shows at once. Before start only start itself schedules.
+   */
+  private synchronized void scheduleTelemetry(boolean fromStart) {
+    if (!fromStart && telemetryTask == null) {
+      return;
+    }
+    if (telemetryTask != null) {
+      telemetryTask.cancel(false);
+    }
+    long tele = telemetryInterval.toMillis();
+    try {
+      telemetryTask =
+          executor.scheduleAtFixedRate(
+              () -> guarded("telemetry", this::publishTelemetry),
+              Math.min(tele, 5_000),
+              tele,
+              TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      log.debug("fleet {}: closed, telemetry not rescheduled", config.kioskId());
+    }
   }
 
   /** Raise and clear faults here; the mode follows. Any thread. */
@@ -236,6 +283,40 @@ public final class FleetAgent implements AutoCloseable {
   private CommandHandler.Outcome unlock() {
     faults.unlock();
     return CommandHandler.Outcome.done("unlocked; mode now " + faults.mode().kind().wireName());
+  }
+
+  /**
+   * The central system lost track of this kiosk (a restored database, a new console): the open
+   * faults and the mode go out as one {@code faults.open} event (the central replaces its open set
+   * with it; faults are not raised twice), and the link republishes presence, resends everything
+   * unacknowledged and asks for the retained configuration again.
+   */
+  private CommandHandler.Outcome resync(EventRecorder recorder) {
+    List<Map<String, Object>> open = new ArrayList<>();
+    for (Fault f : faults.open()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("faultId", f.faultId());
+      m.put("device", f.device());
+      m.put("code", f.code());
+      m.put("severity", f.severity().wireName());
+      m.put("text", f.text());
+      m.put("raisedAt", f.raisedAt().toString());
+      open.add(m);
+    }
+    KioskMode mode = faults.mode();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("faults", open);
+    body.put("mode", mode.kind().wireName());
+    body.put("reason", mode.reason());
+    body.put("configVersion", configVersion);
+    recorder.record(List.of(new PendingEvent("faults.open", body)));
+    boolean linked = link.resync();
+    return CommandHandler.Outcome.done(
+        open.size()
+            + " open fault(s) reported; "
+            + (linked
+                ? "presence, unacknowledged events and cfg requested again"
+                : "link down: the next connection resends everything"));
   }
 
   private CommandHandler.Outcome setConfig(JsonNode args) {

@@ -24,6 +24,15 @@ public interface FleetLink {
   /** The mode in the retained presence message, republished at once. */
   void setPresenceMode(String mode, String reason);
 
+  /**
+   * The {@code resync} command's part on the link: presence published again, every unacknowledged
+   * event sent again from the oldest ({@code afterSeq} 0), and the retained configuration asked for
+   * again (subscribing anew makes the broker deliver it). Queued; any thread.
+   *
+   * @return false when the link is down (the next connection does all of this anyway)
+   */
+  boolean resync();
+
   /** For telemetry. Any thread, never blocks for long. */
   Status status();
 

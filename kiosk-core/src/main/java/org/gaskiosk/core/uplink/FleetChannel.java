@@ -34,6 +34,7 @@ final class FleetChannel implements FleetLink {
   private final Publisher publisher;
   private final Presence presence;
   private final Supplier<UplinkHealth> health;
+  private final Runnable resync;
   private volatile BiConsumer<String, byte[]> receiver;
 
   FleetChannel(
@@ -41,8 +42,10 @@ final class FleetChannel implements FleetLink {
       Supplier<Boolean> ready,
       Publisher publisher,
       Presence presence,
-      Supplier<UplinkHealth> health) {
+      Supplier<UplinkHealth> health,
+      Runnable resync) {
     this.topics = topics;
+    this.resync = resync;
     this.ready = ready;
     this.publisher = publisher;
     this.presence = presence;
@@ -73,6 +76,15 @@ final class FleetChannel implements FleetLink {
   @Override
   public void setPresenceMode(String mode, String reason) {
     presence.setMode(mode, reason);
+  }
+
+  @Override
+  public boolean resync() {
+    if (!ready.get()) {
+      return false;
+    }
+    resync.run();
+    return true;
   }
 
   @Override

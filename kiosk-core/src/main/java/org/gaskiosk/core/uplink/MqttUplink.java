@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.gaskiosk.core.fleet.FleetLink;
@@ -124,7 +125,8 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
             () -> ready,
             (topic, payload, qos, props) -> supervisor.publish(topic, payload, qos, false, props),
             this::setMode,
-            this::health);
+            this::health,
+            () -> submit(this::resync));
     this.subscriptions =
         new Subscriptions(
             config.kioskId(),
@@ -332,6 +334,37 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
       t.waitForCompletion(CLOSE_TIMEOUT.toMillis());
     } catch (MqttException e) {
       log.warn("uplink {}: cannot publish offline presence: {}", config.kioskId(), e.toString());
+    }
+  }
+
+  /**
+   * The resync command (uplink thread): what a reconnection does, without dropping the connection.
+   * Subscribing to {@code cfg} again makes the broker send its retained message again (MQTT 5
+   * retain handling 0).
+   */
+  private void resync() {
+    if (!ready) {
+      return; // the next connection publishes presence, rewinds the outbox and subscribes anyway
+    }
+    log.info("uplink {}: resync: presence, outbox from its oldest event, cfg", config.kioskId());
+    publishStatus("online");
+    pump.connected(supervisor.serverReceiveMaximum());
+    try {
+      supervisor.subscribe(
+          new String[] {topics.config()},
+          new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+              log.debug("uplink {}: cfg subscribed again", config.kioskId());
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable cause) {
+              log.warn("uplink {}: cfg resubscription failed: {}", config.kioskId(), cause);
+            }
+          });
+    } catch (MqttException e) {
+      log.warn("uplink {}: cannot subscribe to cfg again: {}", config.kioskId(), e.toString());
     }
   }
 

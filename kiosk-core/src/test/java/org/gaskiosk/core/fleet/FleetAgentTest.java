@@ -140,6 +140,37 @@ class FleetAgentTest {
   }
 
   @Test
+  void a_new_telemetry_interval_takes_over_from_the_configured_one() {
+    FleetAgent agent = started(dir.resolve("no-thermal"));
+    await().atMost(WAIT).until(() -> link.telemetry.size() >= 2);
+
+    agent.setTelemetryInterval(Duration.ofHours(1));
+    await().atMost(WAIT).until(() -> agent.telemetryInterval().equals(Duration.ofHours(1)));
+    int settled = link.telemetry.size();
+
+    // The 200 ms schedule is gone (at most a tick already under way); the new one's first message
+    // comes after 5 s.
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> link.telemetry.size() <= settled + 1);
+    assertThat(agent.telemetryInterval()).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void a_resync_reports_the_open_faults_once_as_faults_open_and_asks_the_link() {
+    FleetAgent agent = started(dir.resolve("no-thermal"));
+    agent.faults().raise("printer", "paper-out", Severity.WARNING, "Paper out");
+    link.deliver(
+        "cmd/resync",
+        central.command(KIOSK, "resync", "c-resync", clock.instant(), Duration.ofMinutes(5)));
+
+    await().atMost(WAIT).until(() -> journal.types().contains("cmd.result"));
+    assertThat(journal.types()).containsOnlyOnce("fault.raised", "faults.open");
+    assertThat(link.resyncs).hasSize(1);
+  }
+
+  @Test
   void reports_no_temperature_where_the_platform_has_no_thermal_zones() {
     ObjectNode t = started(dir.resolve("no-thermal")).telemetryNow();
     assertThat(t.get("cpuTempC").isNull()).isTrue();
@@ -165,6 +196,14 @@ class FleetAgentTest {
     @Override
     public void setPresenceMode(String mode, String reason) {
       presence.add(mode + ":" + reason);
+    }
+
+    final List<String> resyncs = new CopyOnWriteArrayList<>();
+
+    @Override
+    public boolean resync() {
+      resyncs.add("resync");
+      return status.connected();
     }
 
     @Override

@@ -59,6 +59,7 @@ public final class CentralSimulator implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Map<String, JsonNode> presence = new ConcurrentHashMap<>();
   private final Map<String, JsonNode> telemetry = new ConcurrentHashMap<>();
+  private final FleetView fleetView;
   private volatile CentralService service;
   private volatile CommandKeys commandKeys;
   private volatile ConnectionSupervisor supervisor;
@@ -67,6 +68,7 @@ public final class CentralSimulator implements AutoCloseable {
   public CentralSimulator(CentralConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
+    this.fleetView = new FleetView(clock);
     this.executor =
         new ScheduledThreadPoolExecutor(
             1,
@@ -219,6 +221,14 @@ public final class CentralSimulator implements AutoCloseable {
     return Optional.ofNullable(telemetry.get(kioskId));
   }
 
+  /**
+   * The fleet console's document: every kiosk's presence (since when), mode, open faults, last
+   * telemetry and its age, outbox depth, last central contact (docs/automation-api.md).
+   */
+  public ObjectNode fleetConsole() {
+    return fleetView.console(ledger().kiosks().keySet(), this::fleet);
+  }
+
   /** The simulated payment provider's knobs (decline, slow confirmation, paid late, ...). */
   public PaymentProvider payments() {
     return service().payments();
@@ -310,6 +320,11 @@ public final class CentralSimulator implements AutoCloseable {
       if (suffix.equals("status") || suffix.equals("tele")) {
         JsonNode n = JSON.readTree(payload);
         (suffix.equals("status") ? presence : telemetry).put(kioskId, n);
+        if (suffix.equals("status")) {
+          fleetView.presence(kioskId, n);
+        } else {
+          fleetView.telemetry(kioskId, n);
+        }
       } else if (suffix.equals("evt")) {
         long ackUpTo = service.onEvents(kioskId, payload);
         if (ackUpTo > 0) {

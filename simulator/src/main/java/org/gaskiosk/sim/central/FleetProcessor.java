@@ -23,7 +23,10 @@ final class FleetProcessor {
           "mode.changed",
           "cmd.result",
           "cfg.applied",
-          "cfg.rejected" ->
+          "cfg.rejected",
+          "faults.open",
+          "log.chunk",
+          "selftest.journal" ->
           true;
       default -> false;
     };
@@ -48,6 +51,27 @@ final class FleetProcessor {
       }
       case "cmd.result" -> r.commandResults.put(b.path("cmdId").asText("-"), b);
       case "cfg.applied" -> r.configVersion = Math.max(r.configVersion, b.path("version").asLong());
+      case "log.chunk" -> {
+        // Only the latest collection is kept: logs are for a look now, not an archive.
+        String id = b.path("collectionId").asText("");
+        if (!id.equals(r.logCollectionId)) {
+          r.logCollectionId = id;
+          r.logChunks = new java.util.TreeMap<>();
+        }
+        r.logChunks.put(b.path("index").asInt(), b.path("text").asText(""));
+      }
+      case "selftest.journal" -> {
+        // The self-test's journal probe: counted once like every event, nothing to apply.
+      }
+      case "faults.open" -> {
+        // A resync: the kiosk's own open set replaces what the events built up.
+        r.openFaults.clear();
+        for (JsonNode f : b.path("faults")) {
+          r.openFaults.put(f.path("device").asText("?") + "/" + f.path("code").asText("?"), f);
+        }
+        r.mode = b.path("mode").asText(r.mode);
+        r.modeReason = b.path("reason").asText(r.modeReason);
+      }
       default -> r.lastConfigRejection = b;
     }
   }

@@ -31,4 +31,10 @@ public final class FleetRecord {
 
   /** The last {@code cfg.rejected} body, or null. */
   public JsonNode lastConfigRejection;
+
+  /** The collection id of the last {@code collect-logs} answer whose chunks arrived. */
+  public String logCollectionId;
+
+  /** Its {@code log.chunk} texts by index. */
+  public Map<Integer, String> logChunks = new java.util.TreeMap<>();
 }

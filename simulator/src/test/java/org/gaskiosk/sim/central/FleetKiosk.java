@@ -78,8 +78,15 @@ final class FleetKiosk implements AutoCloseable, KioskControl {
     modes.add(mode);
   }
 
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** Idempotent: a test may close it early, the suite closes everything at the end. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     agent.close();
     uplink.close();
     db.close();

@@ -184,6 +184,18 @@ abstract class FleetSuite {
   }
 
   @Test
+  void a_command_sent_while_the_kiosk_is_offline_arrives_when_it_connects_again() {
+    FleetKiosk first = kiosk();
+    first.close(); // a clean disconnect: the broker keeps the session (expiry 7 days)
+
+    String lock = central.sendCommand(kioskId, "lock", null, WAIT);
+    FleetKiosk again = kiosk();
+
+    assertThat(statusOf(lock)).isEqualTo("done");
+    await().atMost(WAIT).until(() -> again.agent.mode().kind() == KioskMode.Kind.LOCKED);
+  }
+
+  @Test
   void a_configuration_retained_while_the_kiosk_was_away_is_applied_and_reported()
       throws Exception {
     central.pushConfig(kioskId, 3, json("{\"maxAmountFen\":50000}"));

@@ -14,7 +14,9 @@ final class InMemoryOutbox implements OutboxStore {
   private final TreeMap<Long, OutboxEvent> rows = new TreeMap<>();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final List<Long> acks = new CopyOnWriteArrayList<>();
+  private final List<Long> lostAcks = new CopyOnWriteArrayList<>();
   private long nextSeq = 1;
+  private int acksToLose;
 
   OutboxEvent append(String type, String bodyJson) {
     OutboxEvent e;
@@ -40,6 +42,12 @@ final class InMemoryOutbox implements OutboxStore {
 
   @Override
   public synchronized void acknowledgeUpTo(long seq) {
+    if (acksToLose > 0) {
+      // Nothing deleted, nothing remembered: to the kiosk this ack never arrived.
+      acksToLose--;
+      lostAcks.add(seq);
+      throw new IllegalStateException("test: the ack up to " + seq + " is lost");
+    }
     acks.add(seq);
     rows.headMap(seq, true).clear();
   }
@@ -52,6 +60,15 @@ final class InMemoryOutbox implements OutboxStore {
   @Override
   public void onAppended(Runnable listener) {
     listeners.add(listener);
+  }
+
+  /** The next {@code n} acks are lost on their way into the kiosk. */
+  synchronized void loseNextAcks(int n) {
+    acksToLose = n;
+  }
+
+  List<Long> lostAcks() {
+    return List.copyOf(lostAcks);
   }
 
   List<Long> acks() {

@@ -50,6 +50,7 @@ final class MosquittoBroker implements TestBroker.Restartable {
   private final Map<String, String> passwords = new LinkedHashMap<>();
   private final List<String> kioskIds = new ArrayList<>();
   private final AtomicInteger nextKiosk = new AtomicInteger();
+  private final boolean anonymous;
   private Process process;
 
   /**
@@ -62,6 +63,19 @@ final class MosquittoBroker implements TestBroker.Restartable {
 
   /** Every kiosk user but the central; the same passwords as {@code users}. */
   private MosquittoBroker(Path folder, Map<String, String> users) {
+    this(folder, users, false);
+  }
+
+  /**
+   * A Mosquitto that lets anyone in and checks no ACL, for the demo (its kiosk and central log in
+   * without credentials). The security integration tests use the other kind.
+   */
+  static MosquittoBroker anonymous(Path folder) {
+    return new MosquittoBroker(folder, users(0), true);
+  }
+
+  private MosquittoBroker(Path folder, Map<String, String> users, boolean anonymous) {
+    this.anonymous = anonymous;
     this.folder = folder;
     this.mosquitto = executable("mosquitto");
     requireVersion2(mosquitto);
@@ -242,11 +256,14 @@ final class MosquittoBroker implements TestBroker.Restartable {
   }
 
   private String config() {
+    String access =
+        anonymous
+            ? "allow_anonymous true\n"
+            : "allow_anonymous false\npassword_file %s\nacl_file %s\n"
+                .formatted(folder.resolve("passwd"), folder.resolve("acl"));
     return """
         per_listener_settings false
-        allow_anonymous false
-        password_file %s
-        acl_file %s
+        %s
         persistence false
         # running as root, Mosquitto would switch to user mosquitto, who cannot read the temp folder
         user %s
@@ -268,8 +285,7 @@ final class MosquittoBroker implements TestBroker.Restartable {
         keyfile %s
         """
         .formatted(
-            folder.resolve("passwd"),
-            folder.resolve("acl"),
+            access,
             System.getProperty("user.name"),
             port,
             tlsPort,

@@ -170,6 +170,58 @@ abstract class UplinkSuite {
   }
 
   @Test
+  void a_batch_lost_in_a_broker_restart_and_a_lost_ack_still_reach_the_ledger_once_each()
+      throws Exception {
+    TestBroker.Restartable broker = closeables.add(broker().restartable(dir.resolve("own")));
+    broker.start();
+    CentralConfig c =
+        broker.central(
+            dir.resolve("central"), "central-" + kioskId, LoadKeys.fromMasterKey(new byte[16]));
+    // A persistent session: while the central is away the broker queues the kiosk's batches.
+    CentralConfig persistent =
+        new CentralConfig(
+            c.brokerUri(),
+            c.dataFolder(),
+            c.clientId(),
+            c.username(),
+            c.password(),
+            c.loadKeys(),
+            Duration.ofHours(1));
+    CentralSimulator away = new CentralSimulator(persistent, Clock.systemUTC());
+    away.start();
+    await().atMost(WAIT).until(away::isConnected);
+    away.close();
+    RawClient watcher =
+        closeables.add(broker.rawCentral("watcher-" + kioskId)).subscribe(topics.events());
+    for (int i = 1; i <= 3; i++) {
+      outbox.append("cash.accepted", "{\"txnId\":\"t9\",\"noteId\":\"n" + i + "\",\"value\":100}");
+    }
+    MqttUplink uplink =
+        started(config(broker).withOutbox(2, 4, Duration.ofSeconds(2), Duration.ofMillis(200)));
+    watcher.next(topics.events(), WAIT);
+    watcher.next(topics.events(), WAIT);
+
+    // Both batches sit in the broker's queue for the central when the broker restarts: gone.
+    broker.stop();
+    broker.start();
+    outbox.loseNextAcks(2);
+    CentralSimulator central = closeables.add(new CentralSimulator(persistent, Clock.systemUTC()));
+    central.start();
+
+    await().atMost(WAIT).until(() -> outbox.depth() == 0);
+    LedgerSnapshot l = central.ledger();
+    assertThat(outbox.lostAcks()).hasSize(2);
+    assertThat(l.payments().get("t9")).hasSize(3);
+    assertThat(l.events().values().stream().filter(e -> e.kioskId().equals(kioskId)))
+        .extracting(LedgerSnapshot.EventEntry::seq)
+        .containsExactly(1L, 2L, 3L);
+    assertThat(l.counters().duplicates())
+        .as("the batch sent again after the lost ack")
+        .isPositive();
+    assertThat(uplink.health().lastAckedSeq()).isEqualTo(3);
+  }
+
+  @Test
   void a_cut_link_marks_the_kiosk_lost_and_on_restore_it_reconnects_and_sends_again()
       throws Exception {
     RawClient watcher = client("watcher", topics.status(), topics.events());
