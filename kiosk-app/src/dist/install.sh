@@ -125,7 +125,8 @@ if [ -f "$autostart" ] && ! grep -q '^# gaskiosk:' "$autostart"; then
 fi
 install -m 0644 "$here/labwc/autostart" "$autostart"
 if live; then
-  chown -R "$desktop_user:" "$home/.config/labwc"
+  # install -d made any missing folder root's: the user's session must own its configuration.
+  chown "$desktop_user:" "$home/.config" "$home/.config/labwc" "$autostart"
 fi
 
 # 8. Enable and start.
