@@ -260,8 +260,8 @@ public record AppConfig(
         gpioEnabled,
         gpio,
         s.millis("devices.check-interval-ms", 5_000, 100, 600_000),
-        s.millis("watchdog.engine-timeout-ms", 2_000, 50, 60_000),
-        s.millis("watchdog.device-stall-ms", 10_000, 500, 600_000),
+        s.millis("watchdog.engine-timeout-ms", 20_000, 50, 60_000),
+        s.millis("watchdog.device-stall-ms", 20_000, 500, 600_000),
         s.millis("shutdown.settle-ms", 5_000, 0, 60_000));
   }
 
