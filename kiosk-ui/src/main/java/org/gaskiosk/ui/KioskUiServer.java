@@ -195,6 +195,7 @@ public final class KioskUiServer implements AutoCloseable {
     config.routes.get("/api/events", streams::handle);
     config.routes.post("/api/actions/{name}", handlers::action);
     config.routes.get("/healthz", handlers::health);
+    config.routes.get("/api/qr.svg", new QrSvg(api)::handle);
 
     config.routes.exception(
         HttpResponseException.class,

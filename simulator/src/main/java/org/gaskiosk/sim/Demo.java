@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.gaskiosk.core.domain.CardFamily;
 import org.gaskiosk.core.engine.KioskConfig;
 import org.gaskiosk.core.engine.KioskEngine;
+import org.gaskiosk.core.engine.QrSettings;
 import org.gaskiosk.core.fleet.CommandHandler;
 import org.gaskiosk.core.fleet.Faults;
 import org.gaskiosk.core.fleet.FleetAgent;
@@ -52,6 +53,7 @@ import org.gaskiosk.sim.central.CentralConfig;
 import org.gaskiosk.sim.central.CentralSimulator;
 import org.gaskiosk.sim.gpio.SimGpio;
 import org.gaskiosk.sim.printer.SimEscPosPrinter;
+import org.gaskiosk.sim.scanner.ScannerStation;
 import org.gaskiosk.ui.KioskUiServer;
 
 /**
@@ -140,6 +142,12 @@ public final class Demo implements AutoCloseable {
     }
     BillStation bills = startBillAcceptor(data, clock);
     BillAcceptor acceptor = bills.driver();
+    // The QR scanner follows --bill-transport: in memory, or behind its own socat pty pair.
+    ScannerStation scanner =
+        options.billTransport().equals("pty")
+            ? ScannerStation.pty(data.resolve("pty"))
+            : ScannerStation.inMemory();
+    open.push(scanner);
     SimEscPosPrinter simPrinter = SimEscPosPrinter.open(data.resolve("printer"), clock);
     EscPosPrinter printer =
         new EscPosPrinter(
@@ -175,6 +183,7 @@ public final class Demo implements AutoCloseable {
             gpio.indicators(),
             uplink,
             journal);
+    engine.withQr(scanner.driver(), QrSettings.defaults());
     engine.start();
     open.push(engine);
 
@@ -220,6 +229,7 @@ public final class Demo implements AutoCloseable {
     open.push(ui);
 
     simApi = new SimControlApi(slot, bills, simPrinter, new CentralAdapter(central), gpio, network);
+    simApi.withQr(new QrSimRoutes(scanner, central));
     simApi.start(options.simPort());
     open.push(simApi);
   }

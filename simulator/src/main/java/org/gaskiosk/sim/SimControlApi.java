@@ -31,6 +31,7 @@ public final class SimControlApi implements AutoCloseable {
   private final NetworkSwitch network;
   private final SimGpio gpio;
   private final Javalin app;
+  private volatile QrSimRoutes qr;
 
   public SimControlApi(
       SimCardSlot slot,
@@ -68,6 +69,10 @@ public final class SimControlApi implements AutoCloseable {
               config.routes.get("/sim/central/accounts", ctx -> ctx.json(central.accounts()));
               config.routes.post("/sim/central/accounts/{cardNo}", this::safety);
               config.routes.post("/sim/central/orders", this::order);
+              config.routes.post("/sim/qr/scan", ctx -> qr().scan(ctx));
+              config.routes.post("/sim/qr/pay", ctx -> qr().pay(ctx));
+              config.routes.post("/sim/qr/provider", ctx -> qr().provider(ctx));
+              config.routes.get("/sim/qr", ctx -> qr().list(ctx));
               config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.code, e));
               config.routes.exception(
                   IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "invalid", e));
@@ -78,6 +83,20 @@ public final class SimControlApi implements AutoCloseable {
   public SimControlApi start(int port) {
     app.start("127.0.0.1", port);
     return this;
+  }
+
+  /** Adds the QR routes (scanner and payment provider); call before {@link #start}. */
+  public SimControlApi withQr(QrSimRoutes routes) {
+    this.qr = routes;
+    return this;
+  }
+
+  private QrSimRoutes qr() {
+    QrSimRoutes r = qr;
+    if (r == null) {
+      throw new BadRequest("qr-unavailable", "this simulator has no QR scanner or provider");
+    }
+    return r;
   }
 
   public int port() {

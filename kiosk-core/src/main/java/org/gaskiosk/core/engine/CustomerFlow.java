@@ -58,6 +58,7 @@ final class CustomerFlow {
   Instant deadline;
   private Instant retryLookupAt;
   volatile CashWindow cashWindow;
+  QrPayment qr;
   final AtomicInteger notesInFlight = new AtomicInteger();
 
   CustomerFlow(
@@ -172,6 +173,9 @@ final class CustomerFlow {
   void onCardRemoved() {
     cardPresent = false;
     closeCard();
+    if (screen == Screen.QR && qr.cardRemoved()) {
+      return;
+    }
     if (txn != null) {
       Txn t = journal.find(txn.txnId()).orElseThrow();
       if (t.state() == TxnState.PAYING && t.paid() > 0) {
@@ -216,6 +220,11 @@ final class CustomerFlow {
         }
         cancelOpenPurchase("kiosk out of service");
       }
+      case QR -> {
+        if (qr.outOfService()) {
+          return; // the payment's outcome stays on screen
+        }
+      }
       default -> {}
     }
     if (screen != Screen.DONE && screen != Screen.PENDING) {
@@ -256,6 +265,7 @@ final class CustomerFlow {
           show(Screen.ACCOUNT, Map.of());
         }
       }
+      case QR -> qr.timedOut();
       case PENDING, DONE, REFUSED, ERROR -> {
         if (!cardPresent) {
           toIdle();

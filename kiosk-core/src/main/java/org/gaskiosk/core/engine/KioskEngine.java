@@ -24,6 +24,7 @@ import org.gaskiosk.core.port.BillAcceptor;
 import org.gaskiosk.core.port.BillListener;
 import org.gaskiosk.core.port.CardReader;
 import org.gaskiosk.core.port.CentralSystem;
+import org.gaskiosk.core.port.CodeScanner;
 import org.gaskiosk.core.port.Indicators;
 import org.gaskiosk.core.port.ReceiptPrinter;
 import org.slf4j.Logger;
@@ -57,6 +58,7 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
   private final Indicators indicators;
   private volatile Throwable crash;
   private volatile boolean draining;
+  private CodeScanner scanner = CodeScanner.NONE;
 
   public KioskEngine(
       KioskConfig config,
@@ -76,10 +78,28 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
     this.flow =
         new CustomerFlow(config, clock, reader, acceptor, central, journal, loads, recovery);
     this.actions = new PurchaseActions(flow);
+    this.flow.qr = new QrPayment(flow, recovery, CodeScanner.NONE, QrSettings.defaults());
+    central.onQrPaid(
+        n ->
+            tasks.add(
+                () -> {
+                  flow.qr.onPaidNotice(n);
+                  publish();
+                }));
     this.view = new KioskView(0, Screen.IDLE.wireName(), "zh-CN", false, Map.of());
     this.notifier =
         Executors.newSingleThreadExecutor(r -> daemon(r, "kiosk-notify-" + config.kioskId()));
     this.thread = daemon(this::run, "kiosk-engine-" + config.kioskId());
+  }
+
+  /**
+   * Adds QR payment by scanner (the {@code qr-scan} method) with these timings; call before {@link
+   * #start()}. Without it the kiosk offers {@code qr-show} only, with default timings.
+   */
+  public KioskEngine withQr(CodeScanner scanner, QrSettings settings) {
+    this.scanner = Objects.requireNonNull(scanner);
+    flow.qr = new QrPayment(flow, recovery, scanner, settings);
+    return this;
   }
 
   /** Recovers the journal, then serves. Returns when recovery is done (or failed). */
@@ -92,6 +112,13 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
         });
     acceptor.inhibit();
     acceptor.start(this);
+    scanner.start(
+        line ->
+            tasks.add(
+                () -> {
+                  flow.qr.onScan(line);
+                  publish();
+                }));
     thread.start();
     try {
       recovered.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -194,10 +221,21 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
   public EscrowDecision onEscrow(long valueFen) {
     CashWindow w = flow.cashWindow;
     if (w != null && running && !draining && w.accepts(valueFen)) {
+      try {
+        flow.journal.recordEscrow(w.txnId(), valueFen); // before STACK: see lastEscrow()
+      } catch (RuntimeException e) {
+        log.error("escrow of {} fen not journaled: returning the note", valueFen, e);
+        return EscrowDecision.RETURN;
+      }
       flow.notesInFlight.incrementAndGet();
       return EscrowDecision.STACK;
     }
     return EscrowDecision.RETURN;
+  }
+
+  @Override
+  public LastEscrow lastEscrow() {
+    return flow.journal.lastEscrow();
   }
 
   @Override
@@ -236,6 +274,7 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
           }
           watchCardSlot();
           flow.checkTimeout();
+          flow.qr.tick();
           publish();
         } catch (RuntimeException e) {
           failSafe(e);
@@ -426,6 +465,7 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
       Thread.currentThread().interrupt();
     }
     acceptor.stop();
+    scanner.stop();
     notifier.shutdownNow();
   }
 

@@ -84,11 +84,9 @@ final class PurchaseActions {
         f.show(Screen.CASH, Map.of());
         f.deadlineAt(f.clock.instant().plus(f.config.cashTimeout()));
       }
-      case "qr-scan", "qr-f.show" ->
-          throw new Refusal(
-              409, "payment-unavailable", "QR payment is not available at this kiosk yet");
+      case QrPayment.SCAN, QrPayment.SHOW -> f.qr.choose(method);
       default ->
-          throw new ActionBody.Invalid("method must be cash, qr-scan or qr-f.show, got " + method);
+          throw new ActionBody.Invalid("method must be cash, qr-scan or qr-show, got " + method);
     }
   }
 
@@ -115,15 +113,16 @@ final class PurchaseActions {
           throw new Refusal(
               409,
               "money-inserted",
-              "money was inserted: it cannot be returned, press \"load now\" to put it on the f.card");
+              "money was inserted: it cannot be returned, press \"load now\" to put it on the card");
         }
         f.cancelOpenPurchase("cancelled by resident");
         f.show(Screen.ACCOUNT, Map.of());
       }
+      case QR -> f.qr.cancel();
       case ACCOUNT, REFUSED, ERROR, DONE, PENDING, IDLE -> {}
       default ->
           throw new Refusal(
-              409, "not-now", "nothing to cancel on the " + f.screen.wireName() + " f.screen");
+              409, "not-now", "nothing to cancel on the " + f.screen.wireName() + " screen");
     }
   }
 
@@ -131,7 +130,7 @@ final class PurchaseActions {
     f.requireScreen(Screen.ACCOUNT);
     List<LookupResult.Order> orders = f.account.orders();
     if (orders.isEmpty()) {
-      throw new Refusal(409, "no-orders", "no orders wait for this f.card");
+      throw new Refusal(409, "no-orders", "no orders wait for this card");
     }
     long amount = orders.stream().mapToLong(LookupResult.Order::amount).sum();
     long money = orders.stream().mapToLong(LookupResult.Order::money).sum();

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.gaskiosk.core.domain.Money;
 import org.gaskiosk.core.domain.Quote;
 import org.gaskiosk.core.journal.Change;
+import org.gaskiosk.core.journal.QrJournal;
 import org.gaskiosk.core.journal.RechargeJournal;
 import org.gaskiosk.core.journal.Txn;
 import org.gaskiosk.core.journal.TxnState;
@@ -26,17 +27,24 @@ final class StartupRecovery {
   private static final Logger log = LoggerFactory.getLogger(StartupRecovery.class);
   private final RechargeJournal journal;
   private final LoadProcedure loads;
+  private final QrJournal qr;
 
   StartupRecovery(RechargeJournal journal, LoadProcedure loads) {
     this.journal = journal;
     this.loads = loads;
+    this.qr = new QrJournal(journal);
   }
 
   void run() {
     for (Txn t : journal.unfinished()) {
       TxnState before = t.state();
       switch (before) {
-        case CREATED, QUOTED -> cancel(t, "controller restarted before payment");
+        case CREATED, QUOTED -> {
+          if (qrOpen(t)) {
+            continue; // money may be moving at the provider: QrPayment asks until it knows
+          }
+          cancel(t, "controller restarted before payment");
+        }
         case PAYING -> {
           if (t.paid() == 0) {
             cancel(t, "controller restarted before payment");
@@ -51,6 +59,10 @@ final class StartupRecovery {
       }
       log.info("recovery: txn {} was {}, now {}", t.txnId(), before, state(t));
     }
+  }
+
+  private boolean qrOpen(Txn t) {
+    return qr.find(t.txnId()).map(p -> p.status().isOpen()).orElse(false);
   }
 
   /** Freezes what the money paid so far buys, under the quote's tariff. */

@@ -35,7 +35,7 @@ final class Views {
         d.put("txnId", f.txn.txnId());
         d.put("amountDue", f.quote.due().fen());
         d.put("quote", f.quote.toMap());
-        d.put("methods", List.of("cash"));
+        d.put("methods", f.qr.methods());
       }
       case CASH -> {
         CashWindow w = f.cashWindow;
@@ -48,6 +48,7 @@ final class Views {
         d.put("maxAccepted", f.config.maxAmountFen());
         d.put("quote", f.quote.toMap());
       }
+      case QR -> d.putAll(f.qr.view());
       default -> {}
     }
     if (f.timeLeft() != null) {

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.gaskiosk.core.domain.CardSnapshot;
+import org.gaskiosk.core.port.BillListener;
 
 /**
  * The recharge journal: one row per recharge, advanced through {@link TxnState}s. Every transition
@@ -164,6 +165,15 @@ public final class RechargeJournal {
       }
       try (PreparedStatement ps =
           c.prepareStatement(
+              "UPDATE note_escrow SET note_id = ? WHERE id = (SELECT MAX(id) FROM note_escrow"
+                  + " WHERE txn_id = ? AND note_value = ? AND note_id IS NULL)")) {
+        ps.setString(1, noteId);
+        ps.setString(2, txnId);
+        ps.setLong(3, value);
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
               "UPDATE recharge SET paid = paid + ?, state = 'PAYING', payment_method = 'cash',"
                   + " transitions = transitions + 1, updated_at = ? WHERE txn_id = ?")) {
         ps.setLong(1, value);
@@ -184,6 +194,44 @@ public final class RechargeJournal {
     }
     outbox.notifyAppended(1);
     return true;
+  }
+
+  /**
+   * Records that a note of {@code value} for {@code txnId} is being sent to the stacker, durably,
+   * before STACK goes out. No crash point: the row only informs the power-up reconciliation.
+   */
+  public synchronized void recordEscrow(String txnId, long value) {
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO note_escrow (txn_id, note_value, escrowed_at) VALUES (?,?,?)")) {
+      ps.setString(1, txnId);
+      ps.setLong(2, value);
+      ps.setObject(3, now());
+      ps.executeUpdate();
+      db.commitDurably(c);
+    } catch (SQLException e) {
+      throw new JournalException("could not record the escrow of a note for " + txnId, e);
+    }
+  }
+
+  /** The newest note sent to the stacker and whether its credit was committed. */
+  public BillListener.LastEscrow lastEscrow() {
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT txn_id, note_value, note_id FROM note_escrow ORDER BY id DESC LIMIT 1");
+        ResultSet rs = ps.executeQuery()) {
+      BillListener.LastEscrow last =
+          rs.next()
+              ? new BillListener.LastEscrow(
+                  true, rs.getString(3) != null, rs.getLong(2), rs.getString(1))
+              : BillListener.LastEscrow.UNKNOWN;
+      c.rollback();
+      return last;
+    } catch (SQLException e) {
+      throw new JournalException("could not read the last escrowed note", e);
+    }
   }
 
   /** Appends events that belong to no transition (faults, alerts), durably. */
@@ -267,7 +315,7 @@ public final class RechargeJournal {
     }
   }
 
-  private TxnState lockState(Connection c, String txnId) throws SQLException {
+  TxnState lockState(Connection c, String txnId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement("SELECT state FROM recharge WHERE txn_id = ? FOR UPDATE")) {
       ps.setString(1, txnId);
@@ -329,7 +377,7 @@ public final class RechargeJournal {
     return value;
   }
 
-  private void audit(
+  void audit(
       Connection c, String txnId, TxnState from, TxnState to, String detail, OffsetDateTime at)
       throws SQLException {
     try (PreparedStatement ps =
@@ -345,12 +393,32 @@ public final class RechargeJournal {
   }
 
   private void commit(Connection c, TxnState target) throws SQLException {
-    crash.reached("before-commit:" + target);
-    db.commitDurably(c);
-    crash.reached("after-commit:" + target);
+    commit(c, target.name());
   }
 
-  private OffsetDateTime now() {
+  /**
+   * A durable commit with its crash points named {@code before-commit:label}, {@code after-...}.
+   */
+  void commit(Connection c, String label) throws SQLException {
+    crash.reached("before-commit:" + label);
+    db.commitDurably(c);
+    crash.reached("after-commit:" + label);
+  }
+
+  // For QrJournal, which shares this journal's database, lock, outbox and audit trail.
+  JournalDatabase db() {
+    return db;
+  }
+
+  Outbox outboxRows() {
+    return outbox;
+  }
+
+  ObjectMapper json() {
+    return json;
+  }
+
+  OffsetDateTime now() {
     return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
   }
 

@@ -18,6 +18,27 @@ public interface BillListener {
   /** A note was refused or returned, with the device's reason. */
   void onReturned(long valueFen, String reason);
 
+  /**
+   * What the journal knows of the last note sent to the stacker. The driver asks after a power-up
+   * with a bill in the stacker (ID003 0x42) for a note it has no memory of (the controller
+   * restarted too): a note the journal credited is no reconciliation case.
+   */
+  default LastEscrow lastEscrow() {
+    return LastEscrow.UNKNOWN;
+  }
+
+  /**
+   * The newest escrow the journal recorded.
+   *
+   * @param known whether the journal recorded any
+   * @param credited whether its VEND VALID was committed (the note is paid for)
+   * @param valueFen the note's value
+   * @param txnId the purchase it was for
+   */
+  record LastEscrow(boolean known, boolean credited, long valueFen, String txnId) {
+    public static final LastEscrow UNKNOWN = new LastEscrow(false, false, 0, null);
+  }
+
   /** Escrow decision. */
   enum EscrowDecision {
     STACK,

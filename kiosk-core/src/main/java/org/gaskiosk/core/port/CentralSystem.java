@@ -12,4 +12,23 @@ public interface CentralSystem {
 
   /** load.authorize: verify MAC1, reserve what is loaded, return MAC2. */
   AuthorizeResult authorize(AuthorizeRequest request);
+
+  /**
+   * qr.charge, qr.create and qr.cancel. A central link without QR payment answers Unreachable, and
+   * the kiosk does not offer QR.
+   */
+  default QrResult qr(QrRequest request) {
+    return new QrResult.Unreachable("this central link does not carry QR payments");
+  }
+
+  /** Where the central system's "paid" notifications for shown QR codes go. */
+  default void onQrPaid(QrPaidNotice.Listener listener) {}
+
+  /**
+   * Whether the link is up right now (a cheap local check, no network). QR payment is only started
+   * while it is: the money moves at the central system, so the kiosk must be able to ask it.
+   */
+  default boolean connected() {
+    return true;
+  }
 }

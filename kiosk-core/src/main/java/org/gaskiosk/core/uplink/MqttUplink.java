@@ -23,6 +23,9 @@ import org.gaskiosk.core.port.AuthorizeResult;
 import org.gaskiosk.core.port.CentralSystem;
 import org.gaskiosk.core.port.LookupRequest;
 import org.gaskiosk.core.port.LookupResult;
+import org.gaskiosk.core.port.QrPaidNotice;
+import org.gaskiosk.core.port.QrRequest;
+import org.gaskiosk.core.port.QrResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +68,7 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
 
   private volatile Mode mode = new Mode(DEFAULT_MODE, "");
   private volatile Instant lastCentralContact;
+  private volatile QrPaidNotice.Listener qrListener;
 
   /**
    * @param bootId this process's boot id, in presence and every event batch (with seq it lets the
@@ -125,7 +129,13 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
         new Subscriptions(
             config.kioskId(),
             supervisor,
-            new String[] {topics.ack(), topics.responses(), topics.commands(), topics.config()},
+            new String[] {
+              topics.ack(),
+              topics.responses(),
+              topics.commands(),
+              topics.config(),
+              topics.qrNotices()
+            },
             this::submit,
             () -> !ready && !closed.get(),
             this::subscribed);
@@ -176,6 +186,26 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
         codec.authorizeRequest(config.kioskId(), request, clock.instant()),
         codec::authorizeResult,
         AuthorizeResult.Unreachable::new);
+  }
+
+  @Override
+  public QrResult qr(QrRequest request) {
+    return ask(
+        QrCodec.op(request),
+        request.requestId(),
+        QrCodec.request(config.kioskId(), request, clock.instant()),
+        QrCodec::result,
+        QrResult.Unreachable::new);
+  }
+
+  @Override
+  public void onQrPaid(QrPaidNotice.Listener listener) {
+    this.qrListener = Objects.requireNonNull(listener);
+  }
+
+  @Override
+  public boolean connected() {
+    return ready;
   }
 
   /** Changes the mode in the presence message (e.g. {@code maintenance}) and republishes it. */
@@ -349,6 +379,24 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
     submit(() -> pump.acked(upTo));
   }
 
+  private void onQrNotice(MqttMessage message) {
+    QrPaidNotice notice;
+    try {
+      notice = QrCodec.paidNotice(codec.read(message.getPayload()));
+    } catch (UplinkCodec.Malformed e) {
+      log.warn("uplink {}: malformed QR notice ignored: {}", config.kioskId(), e.getMessage());
+      return;
+    }
+    lastCentralContact = clock.instant();
+    QrPaidNotice.Listener l = qrListener;
+    if (l == null) {
+      // Nothing lost: the kiosk asks the provider (qr.cancel) about every payment it left open.
+      log.warn("uplink {}: QR notice for {} but nobody listens", config.kioskId(), notice.txnId());
+    } else {
+      l.onQrPaid(notice);
+    }
+  }
+
   private final class Handler implements ConnectionSupervisor.Handler {
     @Override
     public void connected(int serverReceiveMaximum, boolean sessionPresent) {
@@ -371,6 +419,8 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
         if (requests.onResponse(message)) {
           lastCentralContact = clock.instant();
         }
+      } else if (topic.equals(topics.qrNotices())) {
+        onQrNotice(message);
       } else if (!fleet.onMessage(topic, message)) {
         log.debug("uplink {}: message on unexpected topic {} ignored", config.kioskId(), topic);
       }

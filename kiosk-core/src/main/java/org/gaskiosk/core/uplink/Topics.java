@@ -78,6 +78,11 @@ public record Topics(String kioskId) {
     return ROOT + kioskId + "/cmd/+";
   }
 
+  /** QR payment notifications ({@code qr.paid/1}), central to kiosk, QoS 1; duplicates harmless. */
+  public String qrNotices() {
+    return ROOT + kioskId + "/qr";
+  }
+
   /** Signed, versioned configuration, retained, central to kiosk. */
   public String config() {
     return ROOT + kioskId + "/cfg";

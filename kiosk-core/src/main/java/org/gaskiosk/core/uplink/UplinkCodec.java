@@ -250,7 +250,7 @@ final class UplinkCodec {
     }
   }
 
-  private static ObjectNode request(String schema, String requestId, String kioskId, Instant at) {
+  static ObjectNode request(String schema, String requestId, String kioskId, Instant at) {
     ObjectNode n = JSON.createObjectNode();
     n.put("schema", schema);
     n.put("requestId", requestId);
@@ -276,7 +276,7 @@ final class UplinkCodec {
     return v;
   }
 
-  private static String text(JsonNode n, String field) {
+  static String text(JsonNode n, String field) {
     JsonNode v = n.get(field);
     if (v == null || !v.isTextual()) {
       throw new Malformed("missing text '" + field + "'");
@@ -284,13 +284,13 @@ final class UplinkCodec {
     return v.asText();
   }
 
-  private static String optionalText(JsonNode n, String field, String fallback) {
+  static String optionalText(JsonNode n, String field, String fallback) {
     JsonNode v = n.get(field);
     return v != null && v.isTextual() ? v.asText() : fallback;
   }
 
   /** Integral and not negative: amounts never travel as fractions. */
-  private static long nonNegative(JsonNode n, String field) {
+  static long nonNegative(JsonNode n, String field) {
     JsonNode v = n.get(field);
     if (v == null || !v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
       throw new Malformed("'" + field + "' must be a non-negative integer");
@@ -306,7 +306,7 @@ final class UplinkCodec {
     }
   }
 
-  private static byte[] bytes(JsonNode n) {
+  static byte[] bytes(JsonNode n) {
     try {
       return JSON.writeValueAsBytes(n);
     } catch (JsonProcessingException e) {

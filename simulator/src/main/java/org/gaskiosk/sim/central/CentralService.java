@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,7 @@ final class CentralService {
   private final OrderBook orders;
   private final EventProcessor events;
   private final RequestProcessor requests;
+  private final PaymentProvider payments;
 
   /** Loads the committed state, or starts empty. */
   CentralService(StateFile file, LoadKeys keys, Clock clock) throws IOException {
@@ -46,6 +48,7 @@ final class CentralService {
     this.orders = new OrderBook(state.orders);
     this.events = new EventProcessor(state, orders);
     this.requests = new RequestProcessor(state, orders, new Hsm(keys));
+    this.payments = new PaymentProvider(state.qr, clock);
   }
 
   void putAccount(Account account) {
@@ -176,9 +179,11 @@ final class CentralService {
   /** Answers a request; an answer that changed the state is committed before it is returned. */
   ObjectNode onRequest(String kioskId, String op, byte[] payload) {
     String schema =
-        op.equals("load.authorize")
-            ? RequestProcessor.AUTHORIZE_RESULT
-            : RequestProcessor.LOOKUP_RESULT;
+        op.startsWith("qr.")
+            ? PaymentProvider.RESULT
+            : op.equals("load.authorize")
+                ? RequestProcessor.AUTHORIZE_RESULT
+                : RequestProcessor.LOOKUP_RESULT;
     synchronized (lock) {
       String requestId = null;
       ObjectNode answer;
@@ -189,6 +194,9 @@ final class CentralService {
             switch (op) {
               case "card.lookup" -> requests.lookup(req);
               case "load.authorize" -> requests.authorize(kioskId, req, clock.instant().toString());
+              case "qr.charge" -> payments.charge(kioskId, req, clock.instant().toString());
+              case "qr.create" -> payments.create(kioskId, req, clock.instant().toString());
+              case "qr.cancel" -> payments.cancel(kioskId, req, clock.instant().toString());
               default -> throw new Rejected("unsupported operation " + op);
             };
       } catch (Rejected e) {
@@ -196,12 +204,41 @@ final class CentralService {
         log.warn("central: {} from kiosk {} rejected: {}", op, kioskId, e.getMessage());
         answer = RequestProcessor.error(schema, requestId, "malformed request: " + e.getMessage());
       }
+      if (answer == null) {
+        return null; // a knob of the payment provider: this request goes unanswered
+      }
       boolean changed = !op.equals("card.lookup") || "error".equals(answer.path("result").asText());
       if (changed && !commit()) {
         return RequestProcessor.error(
             schema, requestId, "central system could not commit; ask again");
       }
       return answer;
+    }
+  }
+
+  /** The payment provider's knobs. */
+  PaymentProvider payments() {
+    return payments;
+  }
+
+  /** The resident's wallet pays a QR payment (committed when this returns). */
+  QrCharge walletPays(String txnId) {
+    QrCharge[] out = new QrCharge[1];
+    mutate(s -> out[0] = payments.walletPays(txnId, clock.instant().toString()));
+    return out[0];
+  }
+
+  /** Every QR payment the provider knows, by txnId. */
+  Map<String, QrCharge> qrCharges() {
+    synchronized (lock) {
+      return Map.copyOf(state.qr);
+    }
+  }
+
+  /** Paid notifications to publish; only ever after the state that produced them is committed. */
+  List<PaymentProvider.Notice> drainNotices() {
+    synchronized (lock) {
+      return payments.drainNotices();
     }
   }
 

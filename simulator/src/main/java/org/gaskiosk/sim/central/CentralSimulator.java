@@ -199,6 +199,43 @@ public final class CentralSimulator implements AutoCloseable {
     return Optional.ofNullable(telemetry.get(kioskId));
   }
 
+  /** The simulated payment provider's knobs (decline, slow confirmation, paid late, ...). */
+  public PaymentProvider payments() {
+    return service().payments();
+  }
+
+  /**
+   * The resident's wallet pays QR payment {@code txnId} (a shown QR, or a late confirmation); the
+   * kiosk is notified. A payment the kiosk already cancelled is refunded instead.
+   */
+  public QrCharge walletPays(String txnId) {
+    QrCharge c = service().walletPays(txnId);
+    publishQrNotices();
+    return c;
+  }
+
+  /** Every QR payment the provider knows, by txnId (committed state). */
+  public Map<String, QrCharge> qrCharges() {
+    return service().qrCharges();
+  }
+
+  private void publishQrNotices() {
+    for (PaymentProvider.Notice n : service().drainNotices()) {
+      try {
+        // Best effort: a lost notice is harmless, the kiosk asks (qr.cancel) about open payments.
+        WindowedPublish.publish(
+            supervisor,
+            new Topics(n.kioskId()).qrNotices(),
+            n.payload(),
+            false,
+            null,
+            PUBLISH_WAIT);
+      } catch (MqttException | RuntimeException e) {
+        log.warn("central: QR notice to kiosk {} not sent: {}", n.kioskId(), e.toString());
+      }
+    }
+  }
+
   /** Disconnects and stops the worker; the state is already on disk. */
   @Override
   public void close() {
@@ -283,6 +320,10 @@ public final class CentralSimulator implements AutoCloseable {
       return;
     }
     ObjectNode answer = service.onRequest(kioskId, op, payload);
+    publishQrNotices();
+    if (answer == null) {
+      return;
+    }
     MqttProperties props = new MqttProperties();
     props.setCorrelationData(correlation);
     props.setMessageExpiryInterval(ANSWER_EXPIRY_SECONDS);

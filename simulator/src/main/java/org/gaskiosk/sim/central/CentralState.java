@@ -30,6 +30,7 @@ final class CentralState {
   public Map<String, Authorization> authorizations = new LinkedHashMap<>();
   public Map<String, KioskStream> kiosks = new TreeMap<>();
   public Map<String, FleetRecord> fleet = new TreeMap<>();
+  public Map<String, QrCharge> qr = new LinkedHashMap<>();
   public long duplicates;
   public long rejectedEvents;
   public long rejectedRequests;

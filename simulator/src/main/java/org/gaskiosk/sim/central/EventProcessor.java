@@ -173,6 +173,14 @@ final class EventProcessor {
         case "txn.completed" -> completed(kioskId, eventId, body, now);
         case "txn.pending" -> pending(kioskId, body, now);
         case "txn.cancelled" -> cancelled(kioskId, body);
+        case "qr.paid" ->
+            state.addPayment(
+                new Payment(
+                    Fields.text(body, "txnId"),
+                    "qr:" + Fields.text(body, "paymentId"),
+                    Fields.amount(body, "money"),
+                    kioskId,
+                    eventId));
         default -> loadedElsewhere(kioskId, body);
       }
       return "applied";
@@ -194,7 +202,8 @@ final class EventProcessor {
           "txn.completed",
           "txn.pending",
           "txn.cancelled",
-          "txn.loaded-elsewhere" ->
+          "txn.loaded-elsewhere",
+          "qr.paid" ->
           true;
       default -> false;
     };

@@ -90,6 +90,7 @@ final class MosquittoBroker implements TestBroker.Restartable {
         pattern read kiosk/v1/%u/res
         pattern read kiosk/v1/%u/cmd/#
         pattern read kiosk/v1/%u/cfg
+        pattern read kiosk/v1/%u/qr
 
         # The central system reads and writes every kiosk's topics.
         user central

@@ -38,4 +38,12 @@ class OverHiveMqTest {
       return SharedBroker.broker();
     }
   }
+
+  @Nested
+  class QrPurchases extends QrPurchaseSuite {
+    @Override
+    protected TestBroker broker() {
+      return SharedBroker.broker();
+    }
+  }
 }

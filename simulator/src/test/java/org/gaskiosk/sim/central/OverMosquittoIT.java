@@ -42,4 +42,12 @@ class OverMosquittoIT {
       return SharedMosquitto.broker();
     }
   }
+
+  @Nested
+  class QrPurchases extends QrPurchaseSuite {
+    @Override
+    protected TestBroker broker() {
+      return SharedMosquitto.broker();
+    }
+  }
 }

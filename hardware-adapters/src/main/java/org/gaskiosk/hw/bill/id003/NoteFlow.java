@@ -212,6 +212,25 @@ final class NoteFlow {
         return;
       }
       String what = n == null ? "a note this driver never saw in escrow" : n.describe();
+      if (n == null) {
+        BillListener.LastEscrow last = lastEscrow();
+        if (last.known() && last.credited()) {
+          log.info(
+              "power-up with a bill in the stacker: the journal credited the last note sent to the"
+                  + " stacker ({} fen, txn {}); nothing to reconcile",
+              last.valueFen(),
+              last.txnId());
+          return;
+        }
+        if (last.known()) {
+          what =
+              "the journal's last escrowed note, "
+                  + last.valueFen()
+                  + " fen for txn "
+                  + last.txnId()
+                  + ", was never credited";
+        }
+      }
       unresolved(
           "power-up with a bill in the stacker: " + what + "; reset stacks it, not credited");
       if (n != null && n.decision != null && !n.returned) {
@@ -227,6 +246,15 @@ final class NoteFlow {
     } else if (n != null) {
       note = n;
       end("the acceptor powered up");
+    }
+  }
+
+  private BillListener.LastEscrow lastEscrow() {
+    try {
+      return listener.lastEscrow();
+    } catch (RuntimeException e) {
+      log.warn("the journal could not say which note was last escrowed", e);
+      return BillListener.LastEscrow.UNKNOWN;
     }
   }
 
