@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.gaskiosk.core.port.CardReader;
+import org.gaskiosk.core.port.CodeScanner;
 import org.gaskiosk.core.port.Indicators;
 import org.gaskiosk.core.port.ReceiptPrinter;
 import org.gaskiosk.hw.bill.id003.Id003Link;
@@ -17,6 +18,7 @@ import org.gaskiosk.hw.bill.id003.Id003Link;
  * @param acceptorLink opens the ID003 acceptor's serial link (again after it was lost)
  * @param printer the receipt printer
  * @param printerHealth "ok" or why the printer cannot print (asked off the engine thread)
+ * @param scanner the QR payment-code scanner (USB CDC serial), for the {@code qr-scan} method
  * @param indicators LEDs, buzzer and card-slot light; put into their shutdown state last
  * @param resources closed in reverse order when the controller stops
  */
@@ -25,6 +27,7 @@ public record Devices(
     Id003Link.Opener acceptorLink,
     ReceiptPrinter printer,
     Supplier<String> printerHealth,
+    CodeScanner scanner,
     Indicators indicators,
     List<AutoCloseable> resources) {
 
@@ -33,6 +36,7 @@ public record Devices(
     Objects.requireNonNull(acceptorLink, "acceptorLink");
     Objects.requireNonNull(printer, "printer");
     Objects.requireNonNull(printerHealth, "printerHealth");
+    Objects.requireNonNull(scanner, "scanner");
     Objects.requireNonNull(indicators, "indicators");
     resources = List.copyOf(resources);
   }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.gaskiosk.core.engine.KioskEngine;
+import org.gaskiosk.core.engine.QrSettings;
 import org.gaskiosk.core.fleet.CommandHandler;
 import org.gaskiosk.core.fleet.FleetAgent;
 import org.gaskiosk.core.fleet.FleetConfig;
@@ -134,6 +135,7 @@ public final class KioskApp implements AutoCloseable {
             devices.indicators(),
             uplink,
             journal);
+    engine.withQr(devices.scanner(), QrSettings.defaults());
     monitor =
         new DeviceMonitor(
             Map.of("card-reader", devices.reader()::health, "printer", devices.printerHealth()),

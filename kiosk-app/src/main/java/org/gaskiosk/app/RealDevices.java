@@ -4,6 +4,7 @@ import com.pi4j.context.Context;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -17,6 +18,8 @@ import org.gaskiosk.hw.gpio.Delays;
 import org.gaskiosk.hw.gpio.GpioContexts;
 import org.gaskiosk.hw.gpio.GpioIndicators;
 import org.gaskiosk.hw.gpio.GpioInputs;
+import org.gaskiosk.hw.scanner.SerialCodeScanner;
+import org.gaskiosk.hw.scanner.SerialScannerLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +49,9 @@ final class RealDevices {
         acceptorLink(config.acceptorDevice()),
         printer,
         printer::health,
+        // The scanner's driver reopens its port by itself: a scanner plugged in later just works.
+        new SerialCodeScanner(
+            SerialScannerLink.opener(config.scannerDevice()), "qr-scanner", Duration.ofSeconds(2)),
         indicators,
         resources);
   }

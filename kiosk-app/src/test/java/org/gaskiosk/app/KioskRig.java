@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.gaskiosk.core.port.CardOpening;
 import org.gaskiosk.core.port.CardReader;
+import org.gaskiosk.core.port.CodeScanner;
 import org.gaskiosk.hw.bill.id003.Id003Link;
 import org.gaskiosk.hw.card.PcscCardReader;
 import org.gaskiosk.hw.gpio.GpioConfig;
@@ -111,6 +112,7 @@ final class KioskRig implements AutoCloseable {
         acceptorLink,
         printer,
         () -> printer.status().canPrint() ? "ok" : printer.lastStatus().describe(),
+        CodeScanner.NONE,
         gpio.indicators(),
         List.of(printer));
   }
