@@ -6,8 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the integration tests start themselves.
-packages=(mosquitto mosquitto-clients socat pcscd vsmartcard-vpcd chromium chromium-driver)
+# Debian packages the integration tests start themselves, and the tools the release tests run (shellcheck on
+# the install script, systemd-analyze verify on the units).
+packages=(mosquitto mosquitto-clients socat pcscd vsmartcard-vpcd chromium chromium-driver shellcheck systemd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -57,6 +57,7 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
   private volatile boolean midTransaction;
   private final Indicators indicators;
   private volatile Throwable crash;
+  private volatile boolean draining;
   private CodeScanner scanner = CodeScanner.NONE;
 
   public KioskEngine(
@@ -222,7 +223,7 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
   @Override
   public EscrowDecision onEscrow(long valueFen) {
     CashWindow w = flow.cashWindow;
-    if (w != null && running && w.accepts(valueFen)) {
+    if (w != null && running && !draining && w.accepts(valueFen)) {
       try {
         flow.journal.recordEscrow(w.txnId(), valueFen); // before STACK: see lastEscrow()
       } catch (RuntimeException e) {
@@ -396,6 +397,58 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
     } catch (ExecutionException e) {
       throw new EngineUnavailable("the engine failed: " + e.getCause());
     }
+  }
+
+  // ---- service hooks (the systemd watchdog and a clean SIGTERM) --------------------------------
+
+  /**
+   * A no-op round trip through the engine thread within {@code timeout}. True proves the thread is
+   * alive and not stuck (it also owns the card reader, so a hung reader call shows here); the
+   * service's watchdog is fed only while this holds.
+   */
+  public boolean ping(Duration timeout) {
+    if (!isRunning()) {
+      return false;
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    tasks.add(() -> done.complete(null));
+    try {
+      done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Prepares a clean stop: escrowed notes are returned from now on, notes already going to the
+   * stacker are credited (waiting at most {@code settle}), then the kiosk goes out of service for
+   * {@code reason}, which finishes a cash purchase that holds money (loaded, or parked as a pending
+   * credit with its receipt) and cancels one without. Call {@link #close()} afterwards.
+   *
+   * @return the screen now shown
+   */
+  public String drain(String reason, Duration settle) {
+    draining = true;
+    long deadline = System.nanoTime() + settle.toNanos();
+    while (flow.notesInFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20); // the acceptor's thread settles the note; nothing to wait on but time
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return call(
+        () -> {
+          flow.changeMode(new KioskMode(KioskMode.Kind.OUT_OF_SERVICE, reason));
+          acceptor.inhibit();
+          publish();
+          return flow.screen.wireName();
+        });
   }
 
   /** Whether the engine thread still runs (false after a crash or close). */

@@ -44,6 +44,7 @@ public final class Id003Acceptor implements BillAcceptor {
   private NoteFlow notes;
   private int missedPolls;
   private volatile int pollFailures;
+  private volatile long loops;
 
   /**
    * @param opener opens the link (again after it was lost), e.g. {@link
@@ -145,6 +146,15 @@ public final class Id003Acceptor implements BillAcceptor {
     return t != null && t.isAlive();
   }
 
+  /**
+   * How many times the poll loop went round (polls and reopen attempts alike). A value that stops
+   * growing while {@link #isPolling()} holds means the thread hangs, e.g. in a read the OS never
+   * returns from; the service's watchdog looks at it.
+   */
+  public long loopCount() {
+    return loops;
+  }
+
   /** Polls that ended in an unexpected exception (a driver bug); 0 in a healthy driver. */
   public int pollFailures() {
     return pollFailures;
@@ -172,6 +182,7 @@ public final class Id003Acceptor implements BillAcceptor {
   private void run() {
     log.info("{} polling every {}", config.device(), config.pollInterval());
     while (running) {
+      loops++; // only this thread writes it
       try {
         if (channel == null) {
           connect();
