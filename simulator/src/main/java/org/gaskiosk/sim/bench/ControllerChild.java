@@ -1,0 +1,73 @@
+package org.gaskiosk.sim.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Random;
+import org.gaskiosk.sim.card.IssuerKeys;
+import org.gaskiosk.sim.card.SimCardFixtures;
+import org.gaskiosk.ui.KioskUiServer;
+
+/**
+ * The controller alone in a JVM of its own, for figure 3: started by {@link StartupFigure} with the
+ * production heap cap. Prints {@code READY} once the API answers, the devices are open and the
+ * uplink is connected; then does the purchases, prints {@code DONE} and waits until its stdin
+ * closes.
+ *
+ * <p>Arguments: broker URI, folder, issuer keys file, purchases.
+ */
+public final class ControllerChild {
+  private ControllerChild() {}
+
+  public static void main(String[] args) throws Exception {
+    String broker = args[0];
+    Path folder = Path.of(args[1]);
+    IssuerKeys keys = IssuerKeys.loadOrCreate(Path.of(args[2]), new Random());
+    int purchases = Integer.parseInt(args[3]);
+    System.setProperty("kiosk.data", folder.toAbsolutePath().toString());
+    try (BenchKiosk kiosk =
+        new BenchKiosk(
+            broker,
+            "BENCH-CHILD",
+            folder.resolve("kiosk"),
+            folder.resolve("cards"),
+            keys,
+            0,
+            Clock.systemUTC())) {
+      KioskUiServer ui = new KioskUiServer(kiosk.engine(), "127.0.0.1", 0);
+      ui.start();
+      kiosk.awaitConnected(Duration.ofSeconds(30));
+      HttpResponse<String> state =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ui.port() + "/api/state"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      if (state.statusCode() != 200) {
+        throw new IllegalStateException("the kiosk API answered " + state.statusCode());
+      }
+      System.out.println("READY");
+      System.out.flush();
+      for (int i = 0; i < purchases; i++) {
+        kiosk.purchase(SimCardFixtures.MONEY_PURSE.cardNo(), OverheadFigure.FEN);
+      }
+      System.out.println("DONE");
+      System.out.flush();
+      try (BufferedReader in =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+        while (in.readLine() != null) {
+          // wait for the parent to close our stdin
+        }
+      }
+      ui.close();
+    }
+    System.exit(0);
+  }
+}
