@@ -49,6 +49,9 @@ final class BenchBroker implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve("log").toFile()))
               .start();
+      Process started = process;
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(started::destroyForcibly, "stop-bench-mosquitto"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + executable, e);
     }
@@ -59,6 +62,22 @@ final class BenchBroker implements AutoCloseable {
             "Mosquitto did not start on port " + port + "; see " + folder.resolve("log"));
       }
       sleep(20);
+    }
+  }
+
+  /**
+   * Fails if the broker died under the benchmark (on a shared machine something else may kill every
+   * mosquitto): the figure would otherwise wait on a link that never comes back.
+   */
+  synchronized void requireAlive() {
+    if (process == null || !process.isAlive()) {
+      throw new IllegalStateException(
+          "Mosquitto on port "
+              + port
+              + " is gone"
+              + (process == null ? "" : " (exit " + process.exitValue() + ")")
+              + "; was it killed by something else on this machine? see "
+              + folder.resolve("log"));
     }
   }
 

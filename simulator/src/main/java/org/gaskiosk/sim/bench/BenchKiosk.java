@@ -7,11 +7,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.gaskiosk.core.engine.ActionOutcome;
 import org.gaskiosk.core.engine.KioskConfig;
 import org.gaskiosk.core.engine.KioskEngine;
@@ -22,8 +24,10 @@ import org.gaskiosk.core.journal.RechargeJournal;
 import org.gaskiosk.core.port.Indicators;
 import org.gaskiosk.core.uplink.MqttUplink;
 import org.gaskiosk.core.uplink.UplinkConfig;
+import org.gaskiosk.hw.card.CardType;
 import org.gaskiosk.hw.card.PcscCardReader;
 import org.gaskiosk.sim.card.IssuerKeys;
+import org.gaskiosk.sim.card.PurseImage;
 import org.gaskiosk.sim.card.SimCardSlot;
 import org.gaskiosk.sim.card.SimTerminalProvider;
 
@@ -52,6 +56,15 @@ final class BenchKiosk implements AutoCloseable {
   private final AtomicLong engineCommits = new AtomicLong();
   private final AtomicLong allCommits = new AtomicLong();
   private final Object viewChanged = new Object();
+
+  /**
+   * Money purse cards the benchmark buys on in turn: one card would reach the purse's balance limit
+   * (9,999.99 yuan) after about a thousand purchases.
+   */
+  static final List<String> BENCH_CARDS =
+      IntStream.rangeClosed(1, 20).mapToObj(i -> String.format("31000001000000%02d", i)).toList();
+
+  private final AtomicLong purchases = new AtomicLong();
   private final StringBuilder commandLog = new StringBuilder();
   private long commandStart;
 
@@ -73,6 +86,16 @@ final class BenchKiosk implements AutoCloseable {
     try {
       Files.createDirectories(folder);
       slot = SimCardSlot.open(cardFolder, keys, new Random(kioskId.hashCode()));
+      for (String cardNo : BENCH_CARDS) {
+        if (slot.image(cardNo).isEmpty()) {
+          slot.addCard(
+              PurseImage.issue(
+                  CardType.USER_MONEY_PURSE,
+                  cardNo,
+                  0,
+                  new PurseImage.Meter(300, 0, "2026-02-20")));
+        }
+      }
       slot.onCommand(
           (ins, phase) -> {
             if (phase == SimCardSlot.When.BEFORE_APPLY) {
@@ -204,6 +227,12 @@ final class BenchKiosk implements AutoCloseable {
     engine.wake();
     awaitScreen("idle");
     return t;
+  }
+
+  /** A purchase of the smallest amount on the next of the benchmark's cards. */
+  PurchaseTiming purchase() {
+    int i = (int) (purchases.getAndIncrement() % BENCH_CARDS.size());
+    return purchase(BENCH_CARDS.get(i), OverheadFigure.FEN);
   }
 
   /** Card commands from insertion to the screen {@code screen} (a card the kiosk refuses). */

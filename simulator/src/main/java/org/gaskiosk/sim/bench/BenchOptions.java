@@ -25,11 +25,21 @@ record BenchOptions(
     int drainEvents,
     int kiosks,
     int fleetSeconds,
-    double buyEverySeconds) {
+    double buyEverySeconds,
+    java.util.Set<String> only) {
+
+  static final java.util.List<String> FIGURES =
+      java.util.List.of("overhead", "cards", "startup", "drain", "fleet");
+
+  /** Whether this run measures {@code figure} (all unless {@code --only} chose some). */
+  boolean measures(String figure) {
+    return only.isEmpty() || only.contains(figure);
+  }
 
   static final String USAGE =
       "usage: kiosk-demo.jar bench [--quick] [--data DIR] [--report FILE] [--purchases N]"
-          + " [--drain-events N] [--kiosks MAX]\n"
+          + " [--drain-events N] [--kiosks MAX]"
+          + " [--only overhead,cards,startup,drain,fleet]\n"
           + "       kiosk-demo.jar fleet --kiosks N [--seconds S] [--every S] [--data DIR]";
 
   static BenchOptions parse(String[] args) {
@@ -43,6 +53,7 @@ record BenchOptions(
     Integer kiosks = null;
     Integer seconds = null;
     double every = 5;
+    java.util.Set<String> only = java.util.Set.of();
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -55,6 +66,14 @@ record BenchOptions(
         case "--purchases" -> purchases = positive(args, ++i, a);
         case "--drain-events" -> drain = positive(args, ++i, a);
         case "--kiosks" -> kiosks = positive(args, ++i, a);
+        case "--only" -> {
+          only = java.util.Set.of(value(args, ++i, a).split(","));
+          for (String f : only) {
+            if (!FIGURES.contains(f)) {
+              throw new IllegalArgumentException("--only takes some of " + FIGURES + ", got " + f);
+            }
+          }
+        }
         case "--seconds" -> seconds = positive(args, ++i, a);
         case "--every" -> {
           try {
@@ -75,7 +94,7 @@ record BenchOptions(
     if (data == null) {
       data = Path.of("bench-data", (fleet ? "fleet-" : "bench-") + Instant.now().toEpochMilli());
     }
-    if (!reportSet && !quick && !fleet) {
+    if (!reportSet && !quick && !fleet && only.isEmpty()) {
       report = Path.of("docs", "benchmarks.md");
     }
     return new BenchOptions(
@@ -83,11 +102,12 @@ record BenchOptions(
         quick,
         data,
         report,
-        purchases != null ? purchases : quick ? 100 : 1_000,
+        purchases != null ? purchases : quick ? 50 : 1_000,
         drain != null ? drain : quick ? 2_000 : 100_000,
         kiosks != null ? kiosks : quick ? 5 : 2_000,
-        seconds != null ? seconds : quick ? 10 : 60,
-        every);
+        seconds != null ? seconds : quick ? 6 : 60,
+        every,
+        only);
   }
 
   private static String value(String[] args, int i, String option) {

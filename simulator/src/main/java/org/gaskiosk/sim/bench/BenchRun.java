@@ -19,16 +19,30 @@ final class BenchRun {
     ObjectNode machine = Machine.describe();
     machine.put("figure", "machine");
     figures.emit(machine);
-    try (BenchWorld world = new BenchWorld(data.resolve("world"))) {
-      try (BenchKiosk kiosk = OverheadFigure.kiosk(world, data.resolve("overhead"))) {
-        figures.emit(
-            OverheadFigure.run(world, kiosk, data.resolve("overhead-floor"), o.purchases()));
-        CardCommandsFigure.run(kiosk).forEach(figures::emit);
+    if (o.measures("overhead") || o.measures("cards") || o.measures("startup")) {
+      try (BenchWorld world = new BenchWorld(data.resolve("world"))) {
+        try (BenchKiosk kiosk = OverheadFigure.kiosk(world, data.resolve("overhead"))) {
+          if (o.measures("overhead")) {
+            figures.emit(
+                OverheadFigure.run(world, kiosk, data.resolve("overhead-floor"), o.purchases()));
+          }
+          if (o.measures("cards")) {
+            CardCommandsFigure.run(kiosk).forEach(figures::emit);
+          }
+        }
+        if (o.measures("startup")) {
+          // --quick: a few purchases prove the reading; the full run does as many as figure 1
+          int purchases = o.quick() ? 10 : o.purchases();
+          figures.emit(StartupFigure.run(world, data.resolve("startup"), purchases));
+        }
       }
-      figures.emit(StartupFigure.run(world, data.resolve("startup"), o.purchases()));
     }
-    figures.emit(DrainFigure.run(data.resolve("drain"), o.drainEvents()));
-    figures.emit(FleetFigure.ladder(o, figures));
+    if (o.measures("drain")) {
+      figures.emit(DrainFigure.run(data.resolve("drain"), o.drainEvents()));
+    }
+    if (o.measures("fleet")) {
+      figures.emit(FleetFigure.ladder(o, figures));
+    }
     ObjectNode end = Figures.figure("run");
     end.put("quick", o.quick());
     end.put("seconds", Figures.round((System.nanoTime() - start) / 1e9));

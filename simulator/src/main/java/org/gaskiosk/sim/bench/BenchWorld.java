@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Random;
 import org.gaskiosk.core.domain.CardFamily;
+import org.gaskiosk.core.domain.CardUnit;
 import org.gaskiosk.sim.card.IssuerKeys;
 import org.gaskiosk.sim.card.SimCardFixtures;
 import org.gaskiosk.sim.central.Account;
@@ -40,6 +41,11 @@ final class BenchWorld implements AutoCloseable {
       for (SimCardFixtures.Fixture f : SimCardFixtures.CARDS) {
         if (f.family() != CardFamily.TOOL && central.account(f.cardNo()).isEmpty()) {
           central.putAccount(Account.of(f.cardNo(), "bench", f.unit()));
+        }
+      }
+      for (String cardNo : BenchKiosk.BENCH_CARDS) {
+        if (central.account(cardNo).isEmpty()) {
+          central.putAccount(Account.of(cardNo, "bench", CardUnit.FEN));
         }
       }
       long deadline = System.nanoTime() + 15_000_000_000L;

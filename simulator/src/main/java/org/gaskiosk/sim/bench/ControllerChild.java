@@ -2,6 +2,7 @@ package org.gaskiosk.sim.bench;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
 import org.gaskiosk.sim.card.IssuerKeys;
-import org.gaskiosk.sim.card.SimCardFixtures;
 import org.gaskiosk.ui.KioskUiServer;
 
 /**
@@ -26,7 +26,25 @@ import org.gaskiosk.ui.KioskUiServer;
 public final class ControllerChild {
   private ControllerChild() {}
 
-  public static void main(String[] args) throws Exception {
+  /** Milliseconds since the JVM started, with a name: where start-up time goes. */
+  private static void phase(String name) {
+    long since = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    System.out.println("PHASE " + name + " " + since);
+    System.out.flush();
+  }
+
+  public static void main(String[] args) {
+    phase("main");
+    try {
+      serve(args);
+    } catch (Throwable e) {
+      // Jetty's threads would keep a failed child alive and its parent waiting: end it.
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void serve(String[] args) throws Exception {
     String broker = args[0];
     Path folder = Path.of(args[1]);
     IssuerKeys keys = IssuerKeys.loadOrCreate(Path.of(args[2]), new Random());
@@ -41,9 +59,12 @@ public final class ControllerChild {
             keys,
             0,
             Clock.systemUTC())) {
+      phase("controller-built");
       KioskUiServer ui = new KioskUiServer(kiosk.engine(), "127.0.0.1", 0);
       ui.start();
+      phase("api-listening");
       kiosk.awaitConnected(Duration.ofSeconds(30));
+      phase("uplink-connected");
       HttpResponse<String> state =
           HttpClient.newHttpClient()
               .send(
@@ -56,7 +77,7 @@ public final class ControllerChild {
       System.out.println("READY");
       System.out.flush();
       for (int i = 0; i < purchases; i++) {
-        kiosk.purchase(SimCardFixtures.MONEY_PURSE.cardNo(), OverheadFigure.FEN);
+        kiosk.purchase();
       }
       System.out.println("DONE");
       System.out.flush();

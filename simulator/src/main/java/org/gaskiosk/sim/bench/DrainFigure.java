@@ -68,6 +68,7 @@ final class DrainFigure {
         uplink.start();
         long deadline = start + TimeUnit.MINUTES.toNanos(30);
         while (journal.outbox().depth() > 0) {
+          broker.requireAlive();
           if (System.nanoTime() > deadline) {
             throw new IllegalStateException("the backlog did not drain in 30 minutes");
           }

@@ -16,7 +16,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.gaskiosk.sim.card.SimCardFixtures;
 
 /**
  * Figure 5: N kiosks in one JVM, each with its own journal, identity, card slot and MQTT session,
@@ -120,9 +119,7 @@ final class FleetFigure {
               drivers.execute(
                   () -> {
                     try {
-                      times.add(
-                          k.purchase(SimCardFixtures.MONEY_PURSE.cardNo(), OverheadFigure.FEN)
-                              .totalNanos());
+                      times.add(k.purchase().totalNanos());
                     } catch (RuntimeException e) {
                       failures.incrementAndGet();
                       if (firstFailures.size() < 3) {
@@ -137,7 +134,10 @@ final class FleetFigure {
             periodMs,
             TimeUnit.MILLISECONDS);
       }
-      BenchBroker.sleep(seconds * 1000L);
+      for (int s = 0; s < seconds; s++) {
+        BenchBroker.sleep(1000);
+        world.broker.requireAlive();
+      }
       buying.set(false);
       scheduler.shutdownNow();
       drivers.shutdown();
@@ -156,6 +156,7 @@ final class FleetFigure {
         if (undelivered == 0) {
           break;
         }
+        world.broker.requireAlive();
         BenchBroker.sleep(200);
       }
       long drainNanos = System.nanoTime() - drainStart;

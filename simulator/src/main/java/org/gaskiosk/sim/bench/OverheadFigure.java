@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.gaskiosk.sim.card.SimCardFixtures;
 
 /**
  * Figure 1: the controller's own time per purchase (insert to loaded, less the central system's
@@ -24,14 +23,12 @@ final class OverheadFigure {
 
   static ObjectNode run(BenchWorld world, BenchKiosk kiosk, Path floorFolder, int purchases)
       throws Exception {
-    String card = SimCardFixtures.MONEY_PURSE.cardNo();
     kiosk.awaitConnected(Duration.ofSeconds(30));
     int warmup = Math.min(100, Math.max(10, purchases / 10));
     Map<Long, Integer> commitCounts = new TreeMap<>();
     List<PurchaseTiming> timings = new ArrayList<>();
-    long all0 = kiosk.allCommits();
     for (int i = 0; i < warmup; i++) {
-      kiosk.purchase(card, FEN);
+      kiosk.purchase();
     }
     try (RawCommitFloor floor = new RawCommitFloor(floorFolder, 0)) {
       floor.run(warmup * 8); // warms JDBC and the file like the purchases' warm-up
@@ -41,7 +38,7 @@ final class OverheadFigure {
       while (done < purchases) {
         int block = Math.min(BLOCK, purchases - done);
         for (int i = 0; i < block; i++) {
-          PurchaseTiming t = kiosk.purchase(card, FEN);
+          PurchaseTiming t = kiosk.purchase();
           timings.add(t);
           commitCounts.merge(t.engineCommits(), 1, Integer::sum);
         }
@@ -52,7 +49,7 @@ final class OverheadFigure {
         done += block;
       }
       long allCommits = kiosk.allCommits() - allBefore;
-      return figure(timings, floorNanos, commitCounts, allCommits, all0);
+      return figure(timings, floorNanos, commitCounts, allCommits);
     }
   }
 
@@ -60,8 +57,7 @@ final class OverheadFigure {
       List<PurchaseTiming> timings,
       long[] floorNanos,
       Map<Long, Integer> commitCounts,
-      long allCommits,
-      long all0) {
+      long allCommits) {
     int n = timings.size();
     Percentiles overhead =
         new Percentiles(timings.stream().mapToLong(PurchaseTiming::overheadNanos).toArray());

@@ -41,19 +41,26 @@ final class StartupFigure {
         new ProcessBuilder(cmd)
             .redirectError(ProcessBuilder.Redirect.appendTo(folder.resolve("stderr").toFile()))
             .start();
+    Thread reaper = new Thread(p::destroyForcibly, "stop-bench-child");
+    Runtime.getRuntime().addShutdownHook(reaper);
+    // A child that hangs must not hang the benchmark.
+    java.util.concurrent.CompletableFuture.delayedExecutor(30, TimeUnit.MINUTES)
+        .execute(p::destroyForcibly);
     try (BufferedReader in =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      expect(in, "READY", p, folder);
+      ObjectNode phases = Figures.JSON.createObjectNode();
+      expect(in, "READY", p, folder, phases);
       long readyNanos = System.nanoTime() - start;
       long rssReady = vmRssKb(p.pid());
       long purchasesStart = System.nanoTime();
-      expect(in, "DONE", p, folder);
+      expect(in, "DONE", p, folder, phases);
       long purchasesNanos = System.nanoTime() - purchasesStart;
       long rss = vmRssKb(p.pid());
       p.getOutputStream().close();
       ObjectNode f = Figures.figure("startup");
       f.put("heap", HEAP);
       f.put("readyMs", Figures.millis(readyNanos));
+      f.set("phasesMsSinceJvmStart", phases);
       f.put("rssAtReadyMb", Figures.round(rssReady / 1024.0));
       f.put("purchases", purchases);
       f.put("rssAfterPurchasesMb", Figures.round(rss / 1024.0));
@@ -75,12 +82,17 @@ final class StartupFigure {
     }
   }
 
-  private static void expect(BufferedReader in, String word, Process p, Path folder)
+  private static void expect(
+      BufferedReader in, String word, Process p, Path folder, ObjectNode phases)
       throws IOException {
     String line;
     while ((line = in.readLine()) != null) {
       if (line.equals(word)) {
         return;
+      }
+      if (line.startsWith("PHASE ")) {
+        String[] w = line.split(" ");
+        phases.put(w[1], Long.parseLong(w[2]));
       }
     }
     throw new IllegalStateException(
