@@ -46,7 +46,15 @@ final class MarkdownReport {
     s.append("_Written by `java -jar simulator/target/kiosk-demo.jar bench` on ")
         .append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
         .append(o.quick() ? " (a `--quick` run: too few samples to quote)" : "")
-        .append("._\n\n");
+        .append(", with ")
+        .append(o.purchases())
+        .append(" purchases, ")
+        .append(o.drainEvents())
+        .append(" backlog events, fleet sizes up to ")
+        .append(o.kiosks())
+        .append(" kiosks for ")
+        .append(o.fleetSeconds())
+        .append(" s each._\n\n");
     for (ObjectNode f : figures) {
       if (f.path("figure").asText().equals("machine")) {
         s.append("Machine: ")
