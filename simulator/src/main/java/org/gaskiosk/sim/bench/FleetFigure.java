@@ -45,7 +45,7 @@ final class FleetFigure {
     if (o.quick()) {
       sizes.add(o.kiosks());
     } else {
-      for (int n : new int[] {50, 100, 200, 400, 700, 1000, 1500, 2000, 3000}) {
+      for (int n : new int[] {10, 25, 50, 100, 200, 400, 700, 1000, 1500, 2000, 3000}) {
         if (n <= o.kiosks()) {
           sizes.add(n);
         }
