@@ -94,16 +94,7 @@ final class BenchKiosk implements AutoCloseable {
       Files.createDirectories(folder);
       slot = SimCardSlot.open(cardFolder, keys, new Random(kioskId.hashCode()));
       cards = BENCH_CARDS.subList(0, cacheKb > 0 ? FLEET_CARDS : BENCH_CARDS.size());
-      for (String cardNo : cards) {
-        if (slot.image(cardNo).isEmpty()) {
-          slot.addCard(
-              PurseImage.issue(
-                  CardType.USER_MONEY_PURSE,
-                  cardNo,
-                  0,
-                  new PurseImage.Meter(300, 0, "2026-02-20")));
-        }
-      }
+      addCards(slot, cards);
       slot.onCommand(
           (ins, phase) -> {
             if (phase == SimCardSlot.When.BEFORE_APPLY) {
@@ -235,6 +226,24 @@ final class BenchKiosk implements AutoCloseable {
     engine.wake();
     awaitScreen("idle");
     return t;
+  }
+
+  /**
+   * Creates the simulated cards in {@code cardFolder} ahead of time, so that a start-up measured
+   * later does not include the simulator writing card files.
+   */
+  static void prepareCards(Path cardFolder, IssuerKeys keys) throws IOException {
+    addCards(SimCardSlot.open(cardFolder, keys), BENCH_CARDS);
+  }
+
+  private static void addCards(SimCardSlot slot, List<String> cards) {
+    for (String cardNo : cards) {
+      if (slot.image(cardNo).isEmpty()) {
+        slot.addCard(
+            PurseImage.issue(
+                CardType.USER_MONEY_PURSE, cardNo, 0, new PurseImage.Meter(300, 0, "2026-02-20")));
+      }
+    }
   }
 
   /** A purchase of the smallest amount on the next of the benchmark's cards. */

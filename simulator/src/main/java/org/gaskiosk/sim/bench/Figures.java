@@ -37,7 +37,11 @@ final class Figures {
     g.put("value", round(value));
     g.put("goal", (lowerIsBetter ? "<= " : ">= ") + goal);
     g.put("met", met);
-    if (!met) {
+    if (!met && !lowerIsBetter && value <= 0) {
+      g.put(
+          "missedBy",
+          String.format("%s is %s, goal >= %s: missed entirely", what, fmt(value), fmt(goal)));
+    } else if (!met) {
       double factor = lowerIsBetter ? value / goal : goal / value;
       g.put(
           "missedBy",

@@ -23,6 +23,7 @@ final class StartupFigure {
 
   static ObjectNode run(BenchWorld world, Path folder, int purchases) throws Exception {
     Files.createDirectories(folder);
+    BenchKiosk.prepareCards(folder.resolve("cards"), world.keys);
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add(HEAP);
