@@ -10,13 +10,16 @@ import java.util.List;
  * SLF4J.
  */
 public final class DemoMain {
-  private static final List<String> LATER = List.of("bench", "chaos", "fleet");
+  private static final List<String> LATER = List.of("chaos");
 
   private DemoMain() {}
 
   public static void main(String[] args) {
     PrintStream out = System.out;
     PrintStream err = System.err;
+    if (args.length > 0 && org.gaskiosk.sim.bench.BenchMain.serves(args[0])) {
+      System.exit(org.gaskiosk.sim.bench.BenchMain.run(args, out, err));
+    }
     if (args.length > 0 && LATER.contains(args[0])) {
       err.println(
           "kiosk-demo: '"

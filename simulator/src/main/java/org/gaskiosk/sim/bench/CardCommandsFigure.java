@@ -1,0 +1,50 @@
+package org.gaskiosk.sim.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.gaskiosk.sim.card.SimCardFixtures;
+
+/**
+ * Figure 2: card commands (APDUs) from insertion to loaded for each card family, counted at the
+ * simulated card, beside the protocol minimum. Families the kiosk does not load yet (memory cards,
+ * staff tool cards) are counted from insertion to the refusal.
+ */
+final class CardCommandsFigure {
+  /**
+   * A PBOC purse load cannot do with fewer: SELECT the application, READ BINARY the identity, READ
+   * RECORD the meter record (the gas application's own data), GET BALANCE for the account screen,
+   * INITIALIZE FOR LOAD, CREDIT FOR LOAD.
+   */
+  static final int PURSE_MINIMUM = 6;
+
+  private CardCommandsFigure() {}
+
+  static List<ObjectNode> run(BenchKiosk kiosk) {
+    List<ObjectNode> out = new ArrayList<>();
+    kiosk.takeCommandLog();
+    for (SimCardFixtures.Fixture f :
+        List.of(SimCardFixtures.MONEY_PURSE, SimCardFixtures.VOLUME_PURSE)) {
+      PurchaseTiming t = kiosk.purchase(f.cardNo(), OverheadFigure.FEN);
+      ObjectNode n = Figures.figure("card-commands");
+      n.put("family", "purse-" + f.unit().name().toLowerCase(java.util.Locale.ROOT));
+      n.put("path", "insert to loaded");
+      n.put("apdus", t.apdus());
+      n.put("protocolMinimum", PURSE_MINIMUM);
+      n.put("ins", kiosk.takeCommandLog());
+      Figures.goal(n, "APDUs per purse purchase", t.apdus(), PURSE_MINIMUM, true);
+      out.add(n);
+    }
+    for (SimCardFixtures.Fixture f :
+        List.of(SimCardFixtures.SLE4442, SimCardFixtures.SETTING_CARD)) {
+      long apdus = kiosk.commandsUntil(f.cardNo(), "refused");
+      ObjectNode n = Figures.figure("card-commands");
+      n.put("family", f.family().wireName());
+      n.put("path", "insert to refusal (this build loads purse cards only)");
+      n.put("apdus", apdus);
+      n.put("ins", kiosk.takeCommandLog());
+      out.add(n);
+    }
+    return out;
+  }
+}

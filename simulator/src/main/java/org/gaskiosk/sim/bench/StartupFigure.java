@@ -1,0 +1,119 @@
+package org.gaskiosk.sim.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Figure 3: a controller in a child JVM with the production heap cap ({@code -Xmx64m}): the time
+ * from starting the JVM to ready (API served, devices open, broker connected), and its resident
+ * memory (VmRSS) after the purchases.
+ */
+final class StartupFigure {
+  static final String HEAP = "-Xmx64m";
+
+  private StartupFigure() {}
+
+  static ObjectNode run(BenchWorld world, Path folder, int purchases) throws Exception {
+    Files.createDirectories(folder);
+    BenchKiosk.prepareCards(folder.resolve("cards"), world.keys);
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add(HEAP);
+    cmd.add("--add-opens");
+    cmd.add("java.smartcardio/sun.security.smartcardio=ALL-UNNAMED");
+    cmd.add("-cp");
+    Path self = BenchMain.jarOrClasses();
+    cmd.add(Files.isDirectory(self) ? System.getProperty("java.class.path") : self.toString());
+    cmd.add(ControllerChild.class.getName());
+    cmd.add(world.broker.uri());
+    cmd.add(folder.toAbsolutePath().toString());
+    cmd.add(world.keysFile.toAbsolutePath().toString());
+    cmd.add(String.valueOf(purchases));
+    long start = System.nanoTime();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectError(ProcessBuilder.Redirect.appendTo(folder.resolve("stderr").toFile()))
+            .start();
+    Thread reaper = new Thread(p::destroyForcibly, "stop-bench-child");
+    Runtime.getRuntime().addShutdownHook(reaper);
+    // A child that hangs must not hang the benchmark.
+    java.util.concurrent.CompletableFuture.delayedExecutor(30, TimeUnit.MINUTES)
+        .execute(p::destroyForcibly);
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      ObjectNode phases = Figures.JSON.createObjectNode();
+      expect(in, "READY", p, folder, phases);
+      long readyNanos = System.nanoTime() - start;
+      long rssReady = vmRssKb(p.pid());
+      long purchasesStart = System.nanoTime();
+      expect(in, "DONE", p, folder, phases);
+      long purchasesNanos = System.nanoTime() - purchasesStart;
+      long rss = vmRssKb(p.pid());
+      p.getOutputStream().close();
+      ObjectNode f = Figures.figure("startup");
+      f.put("heap", HEAP);
+      f.put("readyMs", Figures.millis(readyNanos));
+      f.set("phasesMsSinceJvmStart", phases);
+      f.put("rssAtReadyMb", Figures.round(rssReady / 1024.0));
+      f.put("purchases", purchases);
+      f.put("rssAfterPurchasesMb", Figures.round(rss / 1024.0));
+      f.put("purchasesPerSecond", Figures.round(purchases / (purchasesNanos / 1e9)));
+      f.put(
+          "note",
+          "ready = JVM exec to API served, devices open and uplink connected; RSS = VmRSS of the"
+              + " child JVM");
+      Figures.goal(f, "start-up ms", readyNanos / 1e6, 1500, true);
+      ObjectNode g = f.putObject("goalMemory");
+      ObjectNode tmp = Figures.figure("tmp");
+      Figures.goal(tmp, "resident MB after purchases", rss / 1024.0, 150, true);
+      g.setAll((ObjectNode) tmp.get("goal"));
+      return f;
+    } finally {
+      if (!p.waitFor(20, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  private static void expect(
+      BufferedReader in, String word, Process p, Path folder, ObjectNode phases)
+      throws IOException {
+    String line;
+    while ((line = in.readLine()) != null) {
+      if (line.equals(word)) {
+        return;
+      }
+      if (line.startsWith("PHASE ")) {
+        String[] w = line.split(" ");
+        phases.put(w[1], Long.parseLong(w[2]));
+      }
+    }
+    throw new IllegalStateException(
+        "the child controller ended before "
+            + word
+            + " (exit "
+            + (p.isAlive() ? "?" : p.exitValue())
+            + "); see "
+            + folder.resolve("stderr")
+            + " and "
+            + folder.resolve("logs"));
+  }
+
+  /** Resident set size of a process, from /proc (Linux). */
+  static long vmRssKb(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    throw new IllegalStateException("no VmRSS for process " + pid);
+  }
+}
