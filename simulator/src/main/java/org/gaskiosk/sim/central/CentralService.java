@@ -125,6 +125,13 @@ final class CentralService {
     return seen[0];
   }
 
+  /** Reads the live state under the lock (checkers that must not copy the whole ledger). */
+  <T> T read(java.util.function.Function<CentralState, T> query) {
+    synchronized (lock) {
+      return query.apply(state);
+    }
+  }
+
   LedgerSnapshot ledger() {
     synchronized (lock) {
       return state.snapshot();
