@@ -10,13 +10,17 @@ import java.util.List;
  * SLF4J.
  */
 public final class DemoMain {
-  private static final List<String> LATER = List.of("bench", "chaos", "fleet");
+  private static final List<String> LATER = List.of("bench", "fleet");
 
   private DemoMain() {}
 
   public static void main(String[] args) {
     PrintStream out = System.out;
     PrintStream err = System.err;
+    if (args.length > 0 && args[0].equals("chaos")) {
+      System.exit(
+          org.gaskiosk.sim.chaos.ChaosMain.run(Arrays.copyOfRange(args, 1, args.length), out, err));
+    }
     if (args.length > 0 && LATER.contains(args[0])) {
       err.println(
           "kiosk-demo: '"
