@@ -290,7 +290,8 @@ final class EventProcessor {
   private void loadedElsewhere(String kioskId, JsonNode b) {
     String txnId = Fields.text(b, "txnId");
     String cardNo = Fields.cardNo(b, "cardNo");
-    String byTxnId = Fields.text(b, "byTxnId");
+    // The kiosk learns only "order-taken" from load.authorize, not by whom: the order book knows.
+    String byTxnId = Fields.optionalText(b, "byTxnId", orders.holderOfPending(txnId));
     long money = Fields.amount(b, "money");
     PendingCredit p = state.pendingCredits.get(txnId);
     if (p == null) {

@@ -180,6 +180,12 @@ final class OrderBook {
     }
   }
 
+  /** The transaction holding (reserving or having picked up) a kiosk's pending credit, or null. */
+  String holderOfPending(String txnId) {
+    OrderEntry o = orders.get(pendingOrderId(txnId));
+    return o == null ? null : o.txnId();
+  }
+
   /** The kiosk says another transaction loaded this pending credit. */
   void loadedElsewhere(String txnId, String byTxnId) {
     OrderEntry o = orders.get(pendingOrderId(txnId));
