@@ -243,13 +243,13 @@ public final class Campaign implements AutoCloseable {
     }
     step("insert card");
     k.slot.insert(card.cardNo());
-    if (afterAction(k)) {
+    if (afterEvent(k)) {
       resident(k);
     }
     if (k.slot.insertedCardNo().isPresent()) {
       step("resident takes the card");
       residentPulls(k);
-      afterAction(k);
+      afterEvent(k);
     }
     k.power.disarm();
     k.slot.tearNext(0x00, SimCardSlot.When.BEFORE_APPLY); // an unfired pull does not carry over
@@ -263,10 +263,7 @@ public final class Campaign implements AutoCloseable {
       step("broker back");
       drainAll(false);
     }
-    for (ChaosKiosk each : kiosks) {
-      each.settle();
-    }
-    afterAction(k);
+    afterEvent(k);
   }
 
   /** What the resident does while the card is in: at most a dozen touches. */
@@ -330,7 +327,7 @@ public final class Campaign implements AutoCloseable {
       step("resident pulls the card on the pay-method screen");
       fault(FaultKind.CARD_LEFT_EARLY);
       residentPulls(k);
-      afterAction(k);
+      afterEvent(k);
       return;
     }
     PaymentStrategy strategy = rng.pick(payments);
@@ -414,7 +411,7 @@ public final class Campaign implements AutoCloseable {
           carryTo(f.cardNo(), k);
           step("card " + f.cardNo() + " back at " + k.id);
           k.slot.insert(f.cardNo());
-          afterAction(k);
+          afterEvent(k);
           note("screen " + k.view().screen() + " " + outcomeOf(k));
           if (k.view().screen().equals("account")
               && !((List<?>) k.view().data().getOrDefault("orders", List.of())).isEmpty()) {
@@ -426,7 +423,7 @@ public final class Campaign implements AutoCloseable {
           step("card taken");
           k.slot.remove();
           clock.advance(Duration.ofSeconds(30));
-          afterAction(k);
+          afterEvent(k);
           drainAll(false);
         }
       }
@@ -448,7 +445,6 @@ public final class Campaign implements AutoCloseable {
 
   private void step(String what) {
     long n = trace.step(what);
-    clock.advance(Duration.ofSeconds(1));
     if (options.replayTo() > 0 && n > options.replayTo()) {
       throw new ReplayStop();
     }
@@ -469,9 +465,23 @@ public final class Campaign implements AutoCloseable {
    *
    * @return whether the session may go on (false after a power cut or a violation)
    */
+  private boolean afterEvent(ChaosKiosk k) throws Exception {
+    return afterAction(k, true);
+  }
+
   private boolean afterAction(ChaosKiosk k) throws Exception {
+    return afterAction(k, false);
+  }
+
+  /**
+   * @param settle whether something happened outside the engine's own actions (a card in or out,
+   *     time passing, a power cycle) that it must look at before anything else is checked or done
+   */
+  private boolean afterAction(ChaosKiosk k, boolean settle) throws Exception {
     boolean powerWent = false;
-    k.settle();
+    if (settle) {
+      k.settle();
+    }
     while (!k.alive()) {
       powerWent = true;
       fault(FaultKind.POWER_CUT);
@@ -512,6 +522,10 @@ public final class Campaign implements AutoCloseable {
 
   private boolean act(ChaosKiosk k, String action, Map<String, Object> body) {
     ActionOutcome o = k.act(action, body);
+    if (o instanceof ActionOutcome.Rejected r && r.status() == 503) {
+      // The power went during the action: the engine thread is on its way out.
+      CashStation.until(() -> !k.alive(), () -> true, Duration.ofSeconds(10));
+    }
     if (o instanceof ActionOutcome.Rejected r) {
       note(action + " refused: " + r.error());
       return false;
@@ -523,7 +537,7 @@ public final class Campaign implements AutoCloseable {
     step("resident walks away for " + timeout.toSeconds() + " s");
     fault(FaultKind.WALKED_AWAY);
     clock.advance(timeout);
-    afterAction(k);
+    afterEvent(k);
     note("screen " + k.view().screen());
   }
 
@@ -654,6 +668,11 @@ public final class Campaign implements AutoCloseable {
     @Override
     public boolean afterAction() throws Exception {
       return Campaign.this.afterAction(k);
+    }
+
+    @Override
+    public boolean afterEvent() throws Exception {
+      return Campaign.this.afterEvent(k);
     }
 
     @Override

@@ -63,7 +63,7 @@ final class CashPayment implements PaymentStrategy {
       s.step("resident pulls the card on the cash screen");
       s.fault(FaultKind.CARD_LEFT_EARLY);
       s.pullCard();
-      s.afterAction();
+      s.afterEvent();
       return;
     }
     s.step("finish cash (paid " + paid + " of " + due + ")");

@@ -29,8 +29,11 @@ interface PaymentStrategy {
 
     void fault(FaultKind kind);
 
-    /** Lets the kiosk settle, handles a power cut, reconciles, checks every invariant. */
+    /** After a kiosk action: handles a power cut, reconciles, checks every invariant. */
     boolean afterAction() throws Exception;
+
+    /** After something outside the kiosk's actions (a card pulled): the kiosk settles first. */
+    boolean afterEvent() throws Exception;
 
     /** The resident walks away: the clock moves past the screen's timeout. */
     void walkAway(java.time.Duration timeout) throws Exception;
