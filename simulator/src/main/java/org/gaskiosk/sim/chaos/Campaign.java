@@ -98,6 +98,7 @@ public final class Campaign implements AutoCloseable {
   private boolean tearArmed;
   private boolean acksLost;
   private boolean replayStopped;
+  private Consumer<String> progress;
 
   private Campaign(Options options, Variants variants, Consumer<String> traceSink)
       throws IOException {
@@ -156,7 +157,17 @@ public final class Campaign implements AutoCloseable {
   /** Runs a whole campaign and cleans up after it. */
   public static Result run(Options options, Variants variants, Consumer<String> traceSink)
       throws Exception {
+    return run(options, variants, traceSink, null);
+  }
+
+  /**
+   * @param progress told every 500 sessions how far the campaign got (long runs), or null
+   */
+  public static Result run(
+      Options options, Variants variants, Consumer<String> traceSink, Consumer<String> progress)
+      throws Exception {
     try (Campaign c = new Campaign(options, variants, traceSink)) {
+      c.progress = progress;
       return c.execute();
     }
   }
@@ -167,6 +178,16 @@ public final class Campaign implements AutoCloseable {
       for (int n = 1; n <= options.sessions() && violations.isEmpty(); n++) {
         session(n);
         done = n;
+        if (progress != null && n % 500 == 0) {
+          progress.accept(
+              "session "
+                  + n
+                  + " of "
+                  + options.sessions()
+                  + ", "
+                  + checker.passed()
+                  + " checks passed");
+        }
       }
       if (violations.isEmpty()) {
         finale();
@@ -330,7 +351,14 @@ public final class Campaign implements AutoCloseable {
       afterEvent(k);
       return;
     }
-    PaymentStrategy strategy = rng.pick(payments);
+    List<?> offered = (List<?>) k.view().data().getOrDefault("methods", List.of("cash"));
+    List<PaymentStrategy> usable =
+        payments.stream().filter(p -> offered.contains(p.method())).toList();
+    if (usable.isEmpty()) {
+      note("no payment method this campaign knows is offered: " + offered);
+      return;
+    }
+    PaymentStrategy strategy = rng.pick(usable);
     step("choose " + strategy.method());
     if (!act(k, "choose-payment", Map.of("method", strategy.method())) || !afterAction(k)) {
       return;

@@ -41,7 +41,12 @@ public final class ChaosMain {
     Campaign.Result r;
     try {
       boolean printTrace = java.util.Arrays.asList(args).contains("--trace");
-      r = Campaign.run(options, Variants.PRODUCTION, printTrace ? out::println : null);
+      r =
+          Campaign.run(
+              options,
+              Variants.PRODUCTION,
+              printTrace ? out::println : null,
+              line -> err.println("chaos: " + line));
     } catch (Exception e) {
       err.println("kiosk-demo chaos: the campaign itself failed: " + e);
       e.printStackTrace(err);
@@ -99,7 +104,7 @@ public final class ChaosMain {
    * the field. Those logs are not the campaign's output, so they go nowhere (the demo's log file is
    * not touched either).
    */
-  private static void quietLogs() {
+  static void quietLogs() {
     System.setProperty(
         "kiosk.data",
         java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "kiosk-chaos").toString());
