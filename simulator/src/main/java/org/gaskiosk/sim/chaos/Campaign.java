@@ -474,10 +474,10 @@ public final class Campaign implements AutoCloseable {
   // ---- the machinery of a step ------------------------------------------------------------------
 
   private void step(String what) {
-    long n = trace.step(what);
-    if (options.replayTo() > 0 && n > options.replayTo()) {
-      throw new ReplayStop();
+    if (options.replayTo() > 0 && trace.currentStep() >= options.replayTo()) {
+      throw new ReplayStop(); // step replayTo ran whole, its checks included
     }
+    trace.step(what);
   }
 
   private void note(String what) {

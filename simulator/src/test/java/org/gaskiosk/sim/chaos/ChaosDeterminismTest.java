@@ -50,6 +50,7 @@ class ChaosDeterminismTest {
         Campaign.run(new Campaign.Options(77, 6, 2, 20), Variants.PRODUCTION, replay::add);
 
     assertThat(r.replayStopped()).isTrue();
+    assertThat(r.steps()).isEqualTo(20);
     int end =
         full.indexOf(full.stream().filter(l -> l.startsWith("#21 ")).findFirst().orElseThrow());
     assertThat(replay).startsWith(full.subList(0, end).toArray(String[]::new));
