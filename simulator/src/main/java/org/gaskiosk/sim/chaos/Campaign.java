@@ -99,6 +99,9 @@ public final class Campaign implements AutoCloseable {
   private boolean acksLost;
   private boolean replayStopped;
   private Consumer<String> progress;
+  private ChaosKiosk current;
+  private int sessionSteps;
+  private int dropBrokerAtStep = -1;
 
   private Campaign(Options options, Variants variants, Consumer<String> traceSink)
       throws IOException {
@@ -238,6 +241,10 @@ public final class Campaign implements AutoCloseable {
             + ")");
     boolean brokerDown = rng.chance(0.10);
     acksLost = rng.chance(0.08);
+    current = k;
+    sessionSteps = 0;
+    // The link may also drop mid-session: after the lookup, before the load's authorisation.
+    dropBrokerAtStep = !brokerDown && rng.chance(0.08) ? 2 + rng.below(8) : -1;
     if (brokerDown) {
       fault(FaultKind.BROKER_DOWN);
       k.setBroker(false);
@@ -279,11 +286,12 @@ public final class Campaign implements AutoCloseable {
     clock.advance(Duration.ofSeconds(30));
     drainAll(acksLost);
     acksLost = false;
-    if (brokerDown) {
+    if (!k.brokerUp()) {
       k.setBroker(true);
       step("broker back");
       drainAll(false);
     }
+    dropBrokerAtStep = -1;
     // No settling for the 30 s: a result screen timing out to idle writes nothing, and the next
     // card at this kiosk ends the result screen the same way whether the timeout ran first or not.
     afterAction(k);
@@ -478,6 +486,11 @@ public final class Campaign implements AutoCloseable {
       throw new ReplayStop(); // step replayTo ran whole, its checks included
     }
     trace.step(what);
+    if (++sessionSteps == dropBrokerAtStep && current.brokerUp()) {
+      fault(FaultKind.BROKER_DOWN);
+      current.setBroker(false);
+      note("the broker goes down");
+    }
   }
 
   private void note(String what) {
