@@ -426,6 +426,8 @@ public final class Campaign implements AutoCloseable {
       k.power.disarm();
       k.setBroker(true);
     }
+    // Past the uplink's ack timeout: batches whose acks were lost are sent again.
+    clock.advance(Duration.ofSeconds(31));
     drainAll(false);
     for (int round = 1; round <= 4; round++) {
       boolean visited = false;
@@ -470,6 +472,7 @@ public final class Campaign implements AutoCloseable {
       }
     }
     step("final audit");
+    clock.advance(Duration.ofSeconds(31));
     drainAll(false);
     List<String> v = new ArrayList<>(checker.check(cardImages()));
     v.addAll(checker.checkCentral());

@@ -47,7 +47,7 @@ class BrokenVariantsIT {
 
   @Test
   void a_card_writer_that_takes_a_torn_load_for_not_applied_is_caught() throws Exception {
-    Campaign.Result r = caught(Variants.PRODUCTION.withReader(BrokenParts::forgetsTornLoads), 14);
+    Campaign.Result r = caught(Variants.PRODUCTION.withReader(BrokenParts::forgetsTornLoads), 16);
 
     assertThat(String.join("\n", r.violations())).contains("differ from its loads");
   }
