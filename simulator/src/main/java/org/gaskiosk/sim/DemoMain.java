@@ -2,7 +2,6 @@ package org.gaskiosk.sim;
 
 import java.io.PrintStream;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * {@code java -jar kiosk-demo.jar [options]}: starts the whole simulated kiosk and prints where to
@@ -10,8 +9,6 @@ import java.util.List;
  * SLF4J.
  */
 public final class DemoMain {
-  private static final List<String> LATER = List.of("chaos");
-
   private DemoMain() {}
 
   public static void main(String[] args) {
@@ -20,13 +17,9 @@ public final class DemoMain {
     if (args.length > 0 && org.gaskiosk.sim.bench.BenchMain.serves(args[0])) {
       System.exit(org.gaskiosk.sim.bench.BenchMain.run(args, out, err));
     }
-    if (args.length > 0 && LATER.contains(args[0])) {
-      err.println(
-          "kiosk-demo: '"
-              + args[0]
-              + "' is not part of this build yet (it comes with its own issue); run without it for"
-              + " the demo");
-      System.exit(2);
+    if (args.length > 0 && args[0].equals("chaos")) {
+      System.exit(
+          org.gaskiosk.sim.chaos.ChaosMain.run(Arrays.copyOfRange(args, 1, args.length), out, err));
     }
     DemoOptions options;
     try {

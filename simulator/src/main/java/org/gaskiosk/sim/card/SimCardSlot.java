@@ -178,6 +178,43 @@ public final class SimCardSlot {
   }
 
   /**
+   * Takes a card that is not in the slot out of this slot's reach, to carry it to another kiosk's
+   * slot ({@link #bringIn}): a chaos campaign's residents walk between kiosks.
+   */
+  public SimCardImage carryAway(String cardNo) {
+    lock.lock();
+    try {
+      if (cardNo.equals(inserted)) {
+        throw new IllegalStateException("card " + cardNo + " is in the slot; pull it first");
+      }
+      SimCardImage image = cards.remove(cardNo);
+      if (image == null) {
+        throw new IllegalArgumentException("no simulated card " + cardNo + " at this slot");
+      }
+      return image;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Puts a card carried from another slot (or changed outside any kiosk, e.g. by the gas meter
+   * taking its balance) within reach of this slot, replacing any image of the same number.
+   */
+  public void bringIn(SimCardImage image) {
+    lock.lock();
+    try {
+      if (image.cardNo().equals(inserted)) {
+        throw new IllegalStateException("card " + image.cardNo() + " is in the slot");
+      }
+      write(image);
+      cards.put(image.cardNo(), image);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * The next command with this INS is applied ({@link When#AFTER_APPLY}) or not ({@link
    * When#BEFORE_APPLY}), then the card is pulled before it answers.
    */

@@ -151,6 +151,13 @@ final class CentralService {
     }
   }
 
+  /** Reads the live state under the lock (checkers that must not copy the whole ledger). */
+  <T> T read(java.util.function.Function<CentralState, T> query) {
+    synchronized (lock) {
+      return query.apply(state);
+    }
+  }
+
   LedgerSnapshot ledger() {
     synchronized (lock) {
       return state.snapshot();

@@ -338,7 +338,7 @@ final class EventProcessor {
     String cardNo = Fields.cardNo(b, "cardNo");
     // The kiosk names the other transaction when it knows it; a refusal by the central system
     // (order-taken, resolved-elsewhere) does not tell it, and the order book already knows.
-    String byTxnId = Fields.optionalText(b, "byTxnId", "");
+    String byTxnId = Fields.optionalText(b, "byTxnId", orders.holderOfPending(txnId));
     long money = Fields.amount(b, "money");
     PendingCredit p = state.pendingCredits.get(txnId);
     if (p == null) {

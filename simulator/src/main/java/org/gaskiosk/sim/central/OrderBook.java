@@ -72,10 +72,14 @@ final class OrderBook {
       if (o == null || !o.cardNo().equals(cardNo)) {
         return new Refusal("order-unknown", "no order " + id + " for this card");
       }
-      if (o.status() != OrderStatus.OPEN && !txnId.equals(o.txnId())) {
-        String state = o.status() == OrderStatus.RESERVED ? "reserved" : "picked up";
+      if (o.status() == OrderStatus.RESERVED && !txnId.equals(o.txnId())) {
+        // Not "taken": the holder may still be cancelled and release it. A kiosk resuming its own
+        // pending credit must keep it owed, not write it off as loaded elsewhere.
         return new Refusal(
-            "order-taken", "order " + id + " is already " + state + " by " + o.txnId());
+            "order-reserved", "order " + id + " is reserved by " + o.txnId() + "; try later");
+      }
+      if (o.status() != OrderStatus.OPEN && !txnId.equals(o.txnId())) {
+        return new Refusal("order-taken", "order " + id + " is already picked up by " + o.txnId());
       }
       if (planned.put(id, o) != null) {
         return new Refusal("amount-mismatch", "order " + id + " is listed twice");
@@ -178,6 +182,12 @@ final class OrderBook {
               null,
               existing.createdAt()));
     }
+  }
+
+  /** The transaction holding (reserving or having picked up) a kiosk's pending credit, or null. */
+  String holderOfPending(String txnId) {
+    OrderEntry o = orders.get(pendingOrderId(txnId));
+    return o == null ? null : o.txnId();
   }
 
   /** The kiosk says another transaction loaded this pending credit. */

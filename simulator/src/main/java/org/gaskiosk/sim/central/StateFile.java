@@ -25,19 +25,30 @@ final class StateFile {
     this.file = file;
   }
 
+  /**
+   * A state that lives only in memory (the in-process central of simulation campaigns, where a
+   * whole-document write per commit would make a long run quadratic).
+   */
+  static StateFile inMemory() {
+    return new StateFile(null);
+  }
+
   Path path() {
     return file;
   }
 
   /** The committed state, or a fresh one when nothing was committed yet. */
   CentralState load() throws IOException {
-    if (!Files.exists(file)) {
+    if (file == null || !Files.exists(file)) {
       return new CentralState();
     }
     return JSON.readValue(file.toFile(), CentralState.class);
   }
 
   void commit(CentralState state) throws IOException {
+    if (file == null) {
+      return;
+    }
     Files.createDirectories(file.getParent());
     AtomicFiles.write(file, JSON.writeValueAsBytes(state));
   }

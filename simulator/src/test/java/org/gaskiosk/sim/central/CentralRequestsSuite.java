@@ -196,7 +196,7 @@ abstract class CentralRequestsSuite {
         .as("asking again with the same txnId")
         .isInstanceOf(AuthorizeResult.Authorized.class);
     assertThat(refusal(authorize("txn-b", purse, 1_000, 3_450, List.of(orderId))))
-        .isEqualTo("order-taken");
+        .isEqualTo("order-reserved");
     assertThat(refusal(authorize("txn-b", purse, 1_000, 3_450, List.of("ord-nope"))))
         .isEqualTo("order-unknown");
 
@@ -236,7 +236,7 @@ abstract class CentralRequestsSuite {
     assertThat(resumed).isInstanceOf(AuthorizeResult.Authorized.class);
     assertThat(refusal(authorize("txn-q", purse, 800, 2_760, List.of("pending:txn-p"))))
         .as("another transaction cannot take it")
-        .isEqualTo("order-taken");
+        .isEqualTo("order-reserved");
 
     emit(
         "txn.pending",

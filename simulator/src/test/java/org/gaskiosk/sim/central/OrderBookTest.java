@@ -32,7 +32,7 @@ class OrderBookTest {
     assertThat(orders.get("o1").status()).isEqualTo(OrderStatus.RESERVED);
     assertThat(orders.get("o2").txnId()).isEqualTo("t1");
 
-    assertThat(refusal("t2", 300, 1035, "o2", "o-missing")).isEqualTo("order-taken");
+    assertThat(refusal("t2", 300, 1035, "o2", "o-missing")).isEqualTo("order-reserved");
     assertThat(refusal("t2", 300, 1035, "o-missing")).isEqualTo("order-unknown");
   }
 
@@ -77,7 +77,7 @@ class OrderBookTest {
   void the_own_pending_credit_is_accepted_before_its_event_but_not_by_another_txn() {
     assertThat(refusal("t9", 50, 170, "pending:t9")).isNull();
     assertThat(orders.get("pending:t9").status()).isEqualTo(OrderStatus.RESERVED);
-    assertThat(refusal("t8", 50, 170, "pending:t9")).isEqualTo("order-taken");
+    assertThat(refusal("t8", 50, 170, "pending:t9")).isEqualTo("order-reserved");
     assertThat(refusal("t8", 50, 170, "pending:t8x")).isEqualTo("order-unknown");
 
     book.registerPending("t9", CARD, 50, 170, "paid at K1", "later");

@@ -1,0 +1,418 @@
+package org.gaskiosk.sim.chaos;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.gaskiosk.sim.card.PurseImage;
+import org.gaskiosk.sim.card.SimCardImage;
+import org.gaskiosk.sim.central.InProcessCentral;
+
+/**
+ * The invariants of shared/design/architecture.md, asserted across every kiosk's journal, cash box
+ * and outbox, every card's EEPROM and the central ledger:
+ *
+ * <ol>
+ *   <li>money received (the cash boxes) = value loaded + value pending + value refunded (a person
+ *       reconciling a cash box the driver flagged); no cancelled transaction holds money;
+ *   <li>a card's value grows by exactly the sum of its loads, its purse sequence by their number (a
+ *       load whose answer was lost may or may not be on the card until the card is seen again); a
+ *       pending credit's value is loaded once, at its own kiosk or picked up at another, never
+ *       both;
+ *   <li>once a kiosk's outbox is drained, the central ledger counts exactly its cash, its loads and
+ *       its pending credits.
+ * </ol>
+ *
+ * The journal is read with plain SQL on its own connection (a checker looks at what is committed,
+ * and aggregates keep a 10,000-session run linear).
+ */
+final class Checker implements AutoCloseable {
+  private static final String LOADED = "('COMPLETED','LOADED')";
+
+  /** A card's history outside the kiosks: where it started and what the gas meter took off it. */
+  private static final class CardBook {
+    final long initialBalance;
+    final int initialSequence;
+    long consumed;
+
+    CardBook(long balance, int sequence) {
+      this.initialBalance = balance;
+      this.initialSequence = sequence;
+    }
+  }
+
+  private final List<ChaosKiosk> kiosks;
+  private final InProcessCentral central;
+  private final Map<String, CardBook> cards = new LinkedHashMap<>();
+  private final Map<String, Connection> connections = new HashMap<>();
+  private final Map<String, Long> reconciled = new HashMap<>();
+  private final Map<String, String> pickupOfPending = new HashMap<>();
+  private final Set<String> settledPickups = new HashSet<>();
+  private final Set<String> watched = new java.util.LinkedHashSet<>();
+  private long passed;
+  private long failed;
+
+  Checker(List<ChaosKiosk> kiosks, InProcessCentral central) {
+    this.kiosks = kiosks;
+    this.central = central;
+  }
+
+  /** Remembers a card's starting point (call before the first session). */
+  void track(String cardNo, PurseImage image) {
+    cards.put(cardNo, new CardBook(image.balance(), image.onlineSequence()));
+  }
+
+  /** The gas meter took {@code value} off the card (outside any kiosk). */
+  void consumed(String cardNo, long value) {
+    cards.get(cardNo).consumed += value;
+  }
+
+  long passed() {
+    return passed;
+  }
+
+  long failed() {
+    return failed;
+  }
+
+  long reconciledTotal() {
+    return reconciled.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /**
+   * A person counts a cash box the driver flagged (a note may be in it without a credit) against
+   * the journal and refunds the difference: the only way money may leave invariant 1's books.
+   *
+   * @return the amount refunded
+   */
+  long staffReconcile(ChaosKiosk k) throws SQLException {
+    if (!k.cash.takeReconciliationRequest()) {
+      return -1;
+    }
+    long counted = k.cash.cashBoxTotal() - journalNotes(k);
+    long before = reconciled.getOrDefault(k.id, 0L);
+    reconciled.put(k.id, counted);
+    k.cash.reconciled();
+    return counted - before;
+  }
+
+  /** Every invariant that must hold between steps; returns the violations. */
+  List<String> check(Map<String, PurseImage> cardImages) throws SQLException {
+    List<String> v = new ArrayList<>();
+    Map<String, long[]> loadedByCard = new HashMap<>();
+    Map<String, List<Long>> writingByCard = new HashMap<>();
+    for (ChaosKiosk k : kiosks) {
+      long notes = journalNotes(k);
+      long box = k.cash.cashBoxTotal();
+      long refunded = reconciled.getOrDefault(k.id, 0L);
+      expect(
+          v,
+          box == notes + refunded,
+          k.id
+              + ": cash box holds "
+              + box
+              + " fen but the journal credited "
+              + notes
+              + " and staff refunded "
+              + refunded);
+      long paid = single(k, "SELECT COALESCE(SUM(paid),0) FROM recharge");
+      expect(v, paid == notes, k.id + ": txns say " + paid + " fen paid, banknotes " + notes);
+      long cancelledWithMoney =
+          single(k, "SELECT COUNT(*) FROM recharge WHERE state='CANCELLED' AND paid>0");
+      expect(
+          v,
+          cancelledWithMoney == 0,
+          k.id + ": " + cancelledWithMoney + " cancelled txns hold money");
+      long wrongMoney =
+          single(
+              k,
+              "SELECT COUNT(*) FROM recharge WHERE kind='PURCHASE' AND money<>paid AND state IN"
+                  + " ('COMPLETED','LOADED','PENDING_CREDIT','LOADED_ELSEWHERE')");
+      expect(
+          v,
+          wrongMoney == 0,
+          k.id
+              + ": "
+              + wrongMoney
+              + " purchases loaded or pending a value other than the cash paid");
+      try (PreparedStatement ps =
+              conn(k)
+                  .prepareStatement(
+                      "SELECT card_no, SUM(amount), COUNT(*) FROM recharge WHERE state IN "
+                          + LOADED
+                          + " GROUP BY card_no");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long[] sum = loadedByCard.computeIfAbsent(rs.getString(1), c -> new long[2]);
+          sum[0] += rs.getLong(2);
+          sum[1] += rs.getLong(3);
+        }
+      }
+      try (PreparedStatement ps =
+              conn(k)
+                  .prepareStatement("SELECT card_no, amount FROM recharge WHERE state='WRITING'");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          writingByCard.computeIfAbsent(rs.getString(1), c -> new ArrayList<>()).add(rs.getLong(2));
+        }
+      }
+    }
+    for (Map.Entry<String, CardBook> e : cards.entrySet()) {
+      String cardNo = e.getKey();
+      CardBook book = e.getValue();
+      PurseImage image = cardImages.get(cardNo);
+      long[] loaded = loadedByCard.getOrDefault(cardNo, new long[2]);
+      long valueDiff = image.balance() - (book.initialBalance - book.consumed + loaded[0]);
+      long seqDiff = image.onlineSequence() - (book.initialSequence + loaded[1]);
+      List<Long> uncertain = writingByCard.getOrDefault(cardNo, List.of());
+      expect(
+          v,
+          explainedByUncertain(valueDiff, seqDiff, uncertain),
+          "card "
+              + cardNo
+              + ": value "
+              + image.balance()
+              + " and sequence "
+              + image.onlineSequence()
+              + " differ from its loads by "
+              + valueDiff
+              + " and "
+              + seqDiff
+              + " (uncertain loads "
+              + uncertain
+              + ")");
+    }
+    checkPendingLoadedOnce(v);
+    return v;
+  }
+
+  /** Once a kiosk's outbox is empty, the central ledger must agree with its journal. */
+  List<String> checkCentral() throws SQLException {
+    List<String> v = new ArrayList<>();
+    for (ChaosKiosk k : kiosks) {
+      if (k.journal.outbox().depth() != 0) {
+        continue;
+      }
+      long notes = journalNotes(k);
+      long counted = central.paymentsTotal(k.id);
+      expect(
+          v,
+          counted == notes,
+          k.id + ": central counted " + counted + " fen cash, journal " + notes);
+      long[] loads = central.loadsOf(k.id);
+      long n = single(k, "SELECT COUNT(*) FROM recharge WHERE state='COMPLETED'");
+      long money = single(k, "SELECT COALESCE(SUM(money),0) FROM recharge WHERE state='COMPLETED'");
+      expect(
+          v,
+          loads[0] == n && loads[1] == money,
+          k.id
+              + ": central has "
+              + loads[0]
+              + " loads worth "
+              + loads[1]
+              + ", journal "
+              + n
+              + " worth "
+              + money);
+      try (PreparedStatement ps =
+              conn(k).prepareStatement("SELECT txn_id FROM recharge WHERE state='PENDING_CREDIT'");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String txn = rs.getString(1);
+          expect(
+              v,
+              central.pendingCredit(txn).isPresent(),
+              k.id + ": a pending credit the central system never heard of");
+        }
+      }
+    }
+    expect(v, central.rejected() == 0, "central rejected " + central.rejected() + " messages");
+    return v;
+  }
+
+  /** After every pending credit's card came back: nothing owed, every fen accounted for. */
+  List<String> checkFinal() throws SQLException {
+    List<String> v = new ArrayList<>();
+    long box = 0;
+    long loadedFromCash = 0;
+    long loadedElsewhere = 0;
+    for (ChaosKiosk k : kiosks) {
+      long open =
+          single(
+              k,
+              "SELECT COUNT(*) FROM recharge WHERE state NOT IN"
+                  + " ('COMPLETED','CANCELLED','LOADED_ELSEWHERE')");
+      expect(v, open == 0, k.id + ": " + open + " txns still owed after every card came back");
+      expect(v, k.journal.outbox().depth() == 0, k.id + ": outbox not drained");
+      box += k.cash.cashBoxTotal();
+      loadedFromCash +=
+          single(
+              k,
+              "SELECT COALESCE(SUM(money),0) FROM recharge WHERE kind='PURCHASE' AND"
+                  + " state='COMPLETED'");
+      loadedElsewhere +=
+          single(k, "SELECT COALESCE(SUM(money),0) FROM recharge WHERE state='LOADED_ELSEWHERE'");
+      long elsewhere = single(k, "SELECT COUNT(*) FROM recharge WHERE state='LOADED_ELSEWHERE'");
+      long pickedUp = 0;
+      try (PreparedStatement ps =
+              conn(k)
+                  .prepareStatement("SELECT txn_id FROM recharge WHERE state='LOADED_ELSEWHERE'");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (pickupOfPending.containsKey(rs.getString(1))) {
+            pickedUp++;
+          }
+        }
+      }
+      expect(
+          v,
+          pickedUp == elsewhere,
+          k.id
+              + ": "
+              + (elsewhere - pickedUp)
+              + " credits 'loaded elsewhere' that no pickup loaded");
+    }
+    long refunded = reconciledTotal();
+    expect(
+        v,
+        box == loadedFromCash + loadedElsewhere + refunded,
+        "money in "
+            + box
+            + " fen != loaded "
+            + loadedFromCash
+            + " + picked up elsewhere "
+            + loadedElsewhere
+            + " + refunded "
+            + refunded);
+    expect(
+        v,
+        central.openPendingOrders() == 0,
+        "central still holds " + central.openPendingOrders() + " open pending credits");
+    return v;
+  }
+
+  private void checkPendingLoadedOnce(List<String> v) throws SQLException {
+    for (ChaosKiosk k : kiosks) {
+      try (PreparedStatement ps =
+              conn(k)
+                  .prepareStatement(
+                      "SELECT txn_id, order_ids FROM recharge WHERE kind='PICKUP' AND state IN "
+                          + LOADED
+                          + " AND order_ids LIKE '%pending:%'");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String pickup = rs.getString(1);
+          if (!settledPickups.add(pickup)) {
+            continue;
+          }
+          for (String order : rs.getString(2).split(",")) {
+            if (!order.startsWith("pending:")) {
+              continue;
+            }
+            String txn = order.substring("pending:".length());
+            String other = pickupOfPending.putIfAbsent(txn, pickup);
+            expect(v, other == null, "a pending credit was picked up twice");
+            watched.add(txn);
+          }
+        }
+      }
+    }
+    // A picked-up credit must end "loaded elsewhere" at its own kiosk, never loaded there too.
+    for (var it = watched.iterator(); it.hasNext(); ) {
+      String txn = it.next();
+      for (ChaosKiosk k : kiosks) {
+        String state = stateOf(k, txn);
+        if (state == null) {
+          continue;
+        }
+        expect(
+            v,
+            !state.equals("COMPLETED") && !state.equals("LOADED"),
+            k.id + ": a pending credit loaded by its kiosk and picked up elsewhere");
+        if (state.equals("LOADED_ELSEWHERE")) {
+          it.remove();
+        }
+      }
+    }
+  }
+
+  private String stateOf(ChaosKiosk k, String txnId) throws SQLException {
+    try (PreparedStatement ps =
+        conn(k).prepareStatement("SELECT state FROM recharge WHERE txn_id = ?")) {
+      ps.setString(1, txnId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  private static boolean explainedByUncertain(long valueDiff, long seqDiff, List<Long> uncertain) {
+    int n = Math.min(uncertain.size(), 12);
+    for (int mask = 0; mask < (1 << n); mask++) {
+      long value = 0;
+      for (int i = 0; i < n; i++) {
+        if ((mask & (1 << i)) != 0) {
+          value += uncertain.get(i);
+        }
+      }
+      if (value == valueDiff && Integer.bitCount(mask) == seqDiff) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private long journalNotes(ChaosKiosk k) throws SQLException {
+    return single(k, "SELECT COALESCE(SUM(note_value),0) FROM banknote");
+  }
+
+  private void expect(List<String> violations, boolean ok, String message) {
+    if (ok) {
+      passed++;
+    } else {
+      failed++;
+      violations.add(message);
+    }
+  }
+
+  private long single(ChaosKiosk k, String sql) throws SQLException {
+    try (PreparedStatement ps = conn(k).prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private Connection conn(ChaosKiosk k) throws SQLException {
+    Connection c = connections.get(k.id);
+    if (c == null || c.isClosed()) {
+      c = DriverManager.getConnection(k.jdbcUrl, "kiosk", "");
+      connections.put(k.id, c);
+    }
+    return c;
+  }
+
+  /** The images a check reads, as the holder slots have them now. */
+  static PurseImage purse(SimCardImage image) {
+    return (PurseImage) image;
+  }
+
+  @Override
+  public void close() {
+    for (Connection c : connections.values()) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        // closing a checker's read connection: nothing to do
+      }
+    }
+  }
+}
