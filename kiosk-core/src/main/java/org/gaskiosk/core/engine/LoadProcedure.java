@@ -244,4 +244,9 @@ final class LoadProcedure {
                 .event("txn.completed", TxnEvents.completed(loaded, tac, newBalance)));
     return new LoadOutcome.Loaded(done);
   }
+
+  /** Prints the slip for money the central system returns to the resident (nothing loaded). */
+  ReceiptPrinter.PrintResult printRefund(Txn t, long money, String reason) {
+    return printer.print(receipts.refund(t, money, reason));
+  }
 }

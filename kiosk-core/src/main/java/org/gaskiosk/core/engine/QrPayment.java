@@ -496,6 +496,13 @@ final class QrPayment {
                     "paymentId", paymentId,
                     "money", money,
                     "action", "refund"))));
+    // The resident may still be at the kiosk: a slip is their proof that the money goes back.
+    f.journal
+        .find(txnId)
+        .ifPresent(
+            t ->
+                f.loads.printRefund(
+                    t, money, "交易已结束，款项将原路退回 Paid after the purchase closed; refunded"));
   }
 
   private QrResult ask(QrRequest r) {

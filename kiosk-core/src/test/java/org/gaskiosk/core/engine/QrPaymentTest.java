@@ -18,7 +18,9 @@ import org.gaskiosk.core.journal.RechargeJournal;
 import org.gaskiosk.core.journal.Txn;
 import org.gaskiosk.core.journal.TxnState;
 import org.gaskiosk.core.port.Indicators;
+import org.gaskiosk.core.port.QrPaidNotice;
 import org.gaskiosk.core.port.QrRequest;
+import org.gaskiosk.core.port.Receipt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -156,7 +158,7 @@ class QrPaymentTest {
     assertThat(qrStatus(txnId)).isEqualTo(QrStatus.PAID);
     assertThat(journal.outbox().after(0, 100))
         .extracting(OutboxEvent::type)
-        .containsExactly("qr.paid", "txn.completed");
+        .containsExactly("qr.paid", "txn.writing", "txn.completed");
     assertReconciled();
   }
 
@@ -264,6 +266,28 @@ class QrPaymentTest {
     assertThat(central.refunded).containsEntry(txnId, 6_000L);
     assertThat(txn(txnId).state()).isEqualTo(TxnState.CANCELLED);
     assertReconciled();
+  }
+
+  @Test
+  void money_reported_for_a_cancelled_payment_goes_back_with_a_printed_refund_slip() {
+    String txnId = toPayMethod(6_000);
+    done("choose-payment", Map.of("method", "qr-show"));
+    assertThat(done("cancel", Map.of()).screen()).isEqualTo("account");
+
+    // A provider that took the money anyway and says so after the kiosk closed the transaction.
+    central.listener.onQrPaid(new QrPaidNotice(txnId, "pay-rogue", 6_000));
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> printer.printed.stream().anyMatch(r -> r.kind().equals("refund")));
+    Receipt slip =
+        printer.printed.stream().filter(r -> r.kind().equals("refund")).findFirst().orElseThrow();
+    assertThat(slip.reference()).isEqualTo(txn(txnId).reference());
+    assertThat(String.join("\n", slip.lines())).contains("60.00", "退款");
+    assertThat(journal.outbox().after(0, 1000))
+        .extracting(OutboxEvent::type)
+        .contains("qr.unmatched");
+    assertThat(txn(txnId).state()).isEqualTo(TxnState.CANCELLED);
   }
 
   @Test
