@@ -107,7 +107,10 @@ class FleetAgentTest {
 
     await().atMost(WAIT).until(() -> agent.configVersion() == 7);
     assertThat(agent.currentConfig().orElseThrow().get("maxAmountFen").asLong()).isEqualTo(100_000);
-    assertThat(journal.types()).contains("cfg.applied", "cmd.result");
+    // The version is visible before the command's result is journaled: wait for both events.
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(journal.types()).contains("cfg.applied", "cmd.result"));
   }
 
   @Test
