@@ -12,4 +12,10 @@ public interface CentralSystem {
 
   /** load.authorize: verify MAC1, reserve what is loaded, return MAC2. */
   AuthorizeResult authorize(AuthorizeRequest request);
+
+  /**
+   * card.service: for an SLE4442 memory card, the bytes to write, the PSC to present and the new
+   * PSC, computed by the central system from the raw card image.
+   */
+  CardServiceResult cardService(CardServiceRequest request);
 }

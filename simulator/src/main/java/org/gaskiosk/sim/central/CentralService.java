@@ -37,6 +37,7 @@ final class CentralService {
   private final OrderBook orders;
   private final EventProcessor events;
   private final RequestProcessor requests;
+  private final MemoryCardService memoryCards;
 
   /** Loads the committed state, or starts empty. */
   CentralService(StateFile file, LoadKeys keys, Clock clock) throws IOException {
@@ -46,6 +47,7 @@ final class CentralService {
     this.orders = new OrderBook(state.orders);
     this.events = new EventProcessor(state, orders);
     this.requests = new RequestProcessor(state, orders, new Hsm(keys));
+    this.memoryCards = new MemoryCardService(state);
   }
 
   void putAccount(Account account) {
@@ -192,9 +194,11 @@ final class CentralService {
   /** Answers a request; an answer that changed the state is committed before it is returned. */
   ObjectNode onRequest(String kioskId, String op, byte[] payload) {
     String schema =
-        op.equals("load.authorize")
-            ? RequestProcessor.AUTHORIZE_RESULT
-            : RequestProcessor.LOOKUP_RESULT;
+        switch (op) {
+          case "load.authorize" -> RequestProcessor.AUTHORIZE_RESULT;
+          case "card.service" -> MemoryCardService.RESULT;
+          default -> RequestProcessor.LOOKUP_RESULT;
+        };
     synchronized (lock) {
       String requestId = null;
       ObjectNode answer;
@@ -205,6 +209,7 @@ final class CentralService {
             switch (op) {
               case "card.lookup" -> requests.lookup(req);
               case "load.authorize" -> requests.authorize(kioskId, req, clock.instant().toString());
+              case "card.service" -> memoryCards.serve(kioskId, req);
               default -> throw new Rejected("unsupported operation " + op);
             };
       } catch (Rejected e) {
