@@ -168,6 +168,10 @@ final class EventProcessor {
         resolved(kioskId, eventId, body, now);
         return "applied";
       }
+      if (type.equals("memcard.psc-kept") && body != null && body.isObject()) {
+        MemoryCardService.pscKept(state, Fields.text(body, "txnId"));
+        return "applied";
+      }
       if (!isLedgerType(type)) {
         state.unknownTypes++;
         return "recorded";

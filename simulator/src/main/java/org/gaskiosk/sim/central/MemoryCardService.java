@@ -65,6 +65,13 @@ final class MemoryCardService {
       if (!given.cardNo().equals(cardNo) || given.amount() != amount || given.money() != money) {
         return refused(res, "txn-mismatch", "txn " + txnId + " was served for another load");
       }
+      MemoryCardRecord card = state.memoryCards.get(cardNo);
+      if (card != null && !card.pending() && card.psc().equals(given.oldPsc())) {
+        // A load its writer reported as stopped before the PSC change is being resumed: the
+        // rotation it may now perform is pending again.
+        state.memoryCards.put(
+            cardNo, card.rotating(txnId, given.newPsc(), given.expectedPurchaseCount()));
+      }
       return service(res, given);
     }
     if (!state.accounts.containsKey(cardNo)) {
@@ -138,7 +145,7 @@ final class MemoryCardService {
    * The writer of {@code txnId} reports that it never sent the PSC change (the load stopped
    * before): the card keeps its old PSC and the next load may be served.
    */
-  void pscKept(String txnId) {
+  static void pscKept(CentralState state, String txnId) {
     CardServiceEntry e = state.cardServices.get(txnId);
     if (e == null) {
       return;

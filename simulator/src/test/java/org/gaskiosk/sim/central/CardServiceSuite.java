@@ -27,6 +27,7 @@ abstract class CardServiceSuite {
 
   private final String kioskId = broker().newKioskId();
   private final AutoCloseables closeables = new AutoCloseables();
+  private final InMemoryOutbox outbox = new InMemoryOutbox();
   private CentralSimulator central;
   private MqttUplink uplink;
   private int requests;
@@ -52,7 +53,7 @@ abstract class CardServiceSuite {
                     .withRequestTimeout(Duration.ofSeconds(5))
                     .withOutbox(10, 4, Duration.ofSeconds(5), Duration.ofMillis(200))
                     .withReconnect(Duration.ofMillis(100), Duration.ofSeconds(1)),
-                new InMemoryOutbox(),
+                outbox,
                 Clock.systemUTC(),
                 "boot-1"));
     uplink.start();
@@ -141,6 +142,34 @@ abstract class CardServiceSuite {
 
     // The card still shows the old count: the PSC change may or may not have happened.
     assertThat(refusal(serve("txn-next", CARD, 1_000, issued()))).isEqualTo("psc-uncertain");
+  }
+
+  private void pscKept(String txnId) {
+    String eventId =
+        outbox
+            .append("memcard.psc-kept", "{\"txnId\":\"" + txnId + "\",\"cardNo\":\"" + CARD + "\"}")
+            .eventId();
+    central.awaitLedger(l -> l.events().containsKey(eventId), WAIT);
+  }
+
+  @Test
+  void a_load_stopped_before_its_psc_change_frees_the_card_for_the_next_load() {
+    Service stopped = (Service) serve("txn-k", CARD, 1_000, issued());
+    pscKept("txn-k");
+
+    Service other = (Service) serve("txn-l", CARD, 1_000, issued());
+
+    assertThat(other.oldPsc()).isEqualTo(stopped.oldPsc());
+  }
+
+  @Test
+  void resuming_a_stopped_load_makes_its_psc_rotation_pending_again() {
+    serve("txn-k", CARD, 1_000, issued());
+    pscKept("txn-k");
+
+    assertThat(serve("txn-k", CARD, 1_000, issued())).isInstanceOf(Service.class);
+
+    assertThat(refusal(serve("txn-m", CARD, 1_000, issued()))).isEqualTo("psc-uncertain");
   }
 
   @Test
