@@ -58,7 +58,7 @@ final class MemoryCardLoad {
   /** Loads {@code t} (state PAID) onto {@code card}. */
   LoadOutcome load(Txn t, MemoryCardSession card) {
     cardLeft = false;
-    CardResult<byte[]> image = card.read(0, IMAGE_SIZE);
+    CardResult<byte[]> image = readImage(card);
     if (!image.isOk()) {
       cardLeft = image instanceof CardResult.Removed;
       return loads.park(t, image.describe());
@@ -132,6 +132,22 @@ final class MemoryCardLoad {
                 .detail("memory card: " + plan.size() + " commands")
                 .event("txn.writing", TxnEvents.writing(authorized)));
     return write(writing, card, plan);
+  }
+
+  /** The whole main memory, in halves: a reader's READ carries at most 255 bytes (Le is 1 byte). */
+  private static CardResult<byte[]> readImage(MemoryCardSession card) {
+    byte[] image = new byte[IMAGE_SIZE];
+    for (int at = 0; at < IMAGE_SIZE; at += IMAGE_SIZE / 2) {
+      CardResult<byte[]> part = card.read(at, IMAGE_SIZE / 2);
+      if (!part.isOk()) {
+        return part;
+      }
+      if (part.value().length != IMAGE_SIZE / 2) {
+        return new CardResult.Failed<>("memory card answered " + part.value().length + " bytes");
+      }
+      System.arraycopy(part.value(), 0, image, at, IMAGE_SIZE / 2);
+    }
+    return CardResult.ok(image);
   }
 
   /**

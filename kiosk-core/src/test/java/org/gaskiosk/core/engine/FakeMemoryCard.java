@@ -77,6 +77,9 @@ final class FakeMemoryCard implements MemoryCardSession {
   @Override
   public CardResult<byte[]> read(int address, int length) {
     commands.add("read");
+    if (length > 255) {
+      throw new IllegalArgumentException("a READ carries at most 255 bytes"); // as the reader
+    }
     return CardResult.ok(Arrays.copyOfRange(memory, address, address + length));
   }
 

