@@ -75,7 +75,8 @@ class MemoryCardDemoTest {
     assertThat(demo.journal().find(txnId).orElseThrow().state()).isEqualTo(TxnState.COMPLETED);
     assertThat(amount).isPositive();
     assertThat(card(cardNo).balance()).isEqualTo(amount); // the gas area, for the meter
-    assertThat(card(cardNo).purchaseCount()).isEqualTo(before.purchaseCount() + 1); // the purchase count
+    assertThat(card(cardNo).purchaseCount())
+        .isEqualTo(before.purchaseCount() + 1); // the purchase count
     LedgerSnapshot ledger =
         demo.central().awaitLedger(l -> l.loads().containsKey(txnId), Duration.ofSeconds(10));
     assertThat(ledger.loads().get(txnId).money()).isEqualTo(2000);
