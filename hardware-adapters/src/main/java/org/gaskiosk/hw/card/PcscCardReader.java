@@ -64,6 +64,7 @@ public final class PcscCardReader implements CardReader {
   private final Clock clock;
   private final Duration removalSettle;
   private CardOpening.Opened current;
+  private MemoryCardSession currentMemory;
   private boolean serviceLost;
   private long contextRecoveries;
 
@@ -169,6 +170,10 @@ public final class PcscCardReader implements CardReader {
       current.session().close();
       current = null;
     }
+    if (currentMemory != null) {
+      currentMemory.close();
+      currentMemory = null;
+    }
     Optional<CardTerminal> terminal = terminal();
     if (terminal.isEmpty()) {
       return new CardOpening.Failed("no usable card reader: " + health());
@@ -189,10 +194,12 @@ public final class PcscCardReader implements CardReader {
     }
     if (Atrs.isMemoryCard(atr)) {
       release(card, false);
-      String kind = Atrs.isSle4442(atr) ? "SLE4442 memory card" : "memory card";
-      return new CardOpening.Refused(
-          RefusalReason.UNSUPPORTED_CARD,
-          "a " + kind + " (ATR " + Hex.encode(atr) + "); memory cards are not supported yet");
+      if (!Atrs.isSle4442(atr)) {
+        return new CardOpening.Refused(
+            RefusalReason.UNSUPPORTED_CARD,
+            "a memory card (ATR " + Hex.encode(atr) + ") other than SLE4442");
+      }
+      return openMemory();
     }
     try {
       card.beginExclusive();
@@ -218,6 +225,24 @@ public final class PcscCardReader implements CardReader {
     return opening;
   }
 
+  /** An SLE4442 through {@link #openMemoryCard()}, identified by {@link MemoryCardProfile}. */
+  private CardOpening openMemory() {
+    CardResult<MemoryCardSession> s = openMemoryCard();
+    if (s instanceof CardResult.Removed<MemoryCardSession> removed) {
+      return new CardOpening.Removed(removed.during());
+    }
+    if (!s.isOk()) {
+      return new CardOpening.Failed(s.describe());
+    }
+    CardOpening o = MemoryCardProfile.identify(s.value());
+    if (o instanceof CardOpening.MemoryOpened) {
+      currentMemory = s.value();
+    } else {
+      s.value().close();
+    }
+    return o;
+  }
+
   /**
    * Connects to an SLE4442 memory card in the slot, holds it exclusively and selects the card type
    * in the reader. {@link #open()} refuses memory cards (the engine does not load them yet); this
@@ -227,6 +252,10 @@ public final class PcscCardReader implements CardReader {
     if (current != null) {
       current.session().close();
       current = null;
+    }
+    if (currentMemory != null) {
+      currentMemory.close();
+      currentMemory = null;
     }
     Optional<CardTerminal> terminal = terminal();
     if (terminal.isEmpty()) {

@@ -22,6 +22,7 @@ import org.gaskiosk.core.port.CardReader;
 import org.gaskiosk.core.port.CentralSystem;
 import org.gaskiosk.core.port.LookupRequest;
 import org.gaskiosk.core.port.LookupResult;
+import org.gaskiosk.core.port.MemoryCardSession;
 import org.gaskiosk.core.port.PurseSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,7 @@ final class CustomerFlow {
   private final StartupRecovery recovery;
   private final MeterAlerts meterAlerts;
   private final UncertainElsewhere uncertainElsewhere;
+  private final MemoryCardLoad memoryLoads;
 
   Screen screen = Screen.IDLE;
   KioskMode mode = KioskMode.IN_SERVICE;
@@ -52,6 +54,10 @@ final class CustomerFlow {
   boolean accessible;
   boolean cardPresent;
   PurseSession card;
+
+  /** The memory card in the slot instead of a purse card, or null. */
+  MemoryCardSession memoryCard;
+
   CardSnapshot snapshot;
   LookupResult.Account account;
   Txn txn;
@@ -85,6 +91,7 @@ final class CustomerFlow {
     this.recovery = recovery;
     this.meterAlerts = new MeterAlerts(journal, config.kioskId());
     this.uncertainElsewhere = new UncertainElsewhere(config, journal);
+    this.memoryLoads = new MemoryCardLoad(journal, journal.memoryWrites(), central, loads);
   }
 
   // ---- card slot ----------------------------------------------------------------------------
@@ -112,8 +119,13 @@ final class CustomerFlow {
       show(Screen.ERROR, Map.of("code", "card-unreadable", "message", f.message()));
       return;
     }
-    card = ((CardOpening.Opened) opening).session();
-    snapshot = card.snapshot();
+    if (opening instanceof CardOpening.MemoryOpened m) {
+      memoryCard = m.session();
+      snapshot = m.snapshot();
+    } else {
+      card = ((CardOpening.Opened) opening).session();
+      snapshot = card.snapshot();
+    }
     recovered.clear();
     meterAlerts.report(snapshot); // before anything else can fail: the safety team must hear it
     if (!settleEarlierTransactions(publish)) {
@@ -138,13 +150,14 @@ final class CustomerFlow {
       publish.run();
       LoadOutcome outcome =
           switch (t.state()) {
-            case WRITING -> loads.resolveUncertain(t, card);
+            case WRITING ->
+                memoryCard != null
+                    ? memoryLoads.resolveUncertain(t, memoryCard)
+                    : loads.resolveUncertain(t, card);
             case PENDING_CREDIT ->
-                loads.load(
+                loadOntoCard(
                     journal.apply(
-                        t.txnId(), Change.to(TxnState.PAID).detail("card inserted again")),
-                    card,
-                    null);
+                        t.txnId(), Change.to(TxnState.PAID).detail("card inserted again")));
             default -> null; // start-up recovery leaves nothing else unfinished
           };
       if (outcome == null) {
@@ -320,16 +333,21 @@ final class CustomerFlow {
     Txn paidTxn = recovery.toPaid(current);
     screen = Screen.WRITING;
     result = Map.of("txnId", paidTxn.txnId());
-    LoadOutcome outcome = loads.load(paidTxn, card, null);
+    LoadOutcome outcome = loadOntoCard(paidTxn);
     txn = null;
     showOutcome(outcome);
   }
 
   // ---- helpers ------------------------------------------------------------------------------
 
+  /** Loads a PAID transaction onto whichever kind of card is in the slot. */
+  LoadOutcome loadOntoCard(Txn paid) {
+    return memoryCard != null ? memoryLoads.load(paid, memoryCard) : loads.load(paid, card, null);
+  }
+
   void showOutcome(LoadOutcome outcome) {
     Txn t = outcome.txn();
-    if (loads.cardLeft()) {
+    if (memoryCard != null ? memoryLoads.cardLeft() : loads.cardLeft()) {
       // The card went away mid-command; its next appearance is a new insertion, however quick.
       cardPresent = false;
       closeCard();
@@ -374,6 +392,10 @@ final class CustomerFlow {
   }
 
   private void closeCard() {
+    if (memoryCard != null) {
+      memoryCard.close();
+      memoryCard = null;
+    }
     if (card != null) {
       card.close();
       card = null;

@@ -230,6 +230,11 @@ final class LoadProcedure {
     return new LoadOutcome.Pending(pending);
   }
 
+  /** A memory-card load the card confirmed: the gas area holds the amount, no TAC exists. */
+  LoadOutcome completeMemory(Txn writing) {
+    return complete(writing, "", writing.amount());
+  }
+
   private LoadOutcome complete(Txn writing, String tac, long newBalance) {
     Txn loaded =
         journal.apply(

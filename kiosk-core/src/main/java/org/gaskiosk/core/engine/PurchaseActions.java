@@ -145,7 +145,7 @@ final class PurchaseActions {
             t.txnId(), Change.to(TxnState.PAID).set("payment_method", "prepaid").detail("orders"));
     f.txn = paid;
     f.screen = Screen.WRITING;
-    LoadOutcome outcome = f.loads.load(paid, f.card, null);
+    LoadOutcome outcome = f.loadOntoCard(paid);
     f.txn = null;
     f.showOutcome(outcome);
   }

@@ -62,6 +62,11 @@ public final class RechargeJournal {
   }
 
   /** The outbox the uplink drains. */
+  /** The step log of memory-card loads, in this journal's database. */
+  public MemoryWriteLog memoryWrites() {
+    return new MemoryWriteLog(db);
+  }
+
   public OutboxStore outbox() {
     return outbox;
   }

@@ -9,6 +9,14 @@ public sealed interface CardOpening {
   /** A card the kiosk must refuse, with the reason the resident is shown. */
   record Refused(RefusalReason reason, String detail) implements CardOpening {}
 
+  /**
+   * An SLE4442 memory card: the reader's card profile read its identity (number, what waits for the
+   * meter); loads go through the central's card.service. Open until {@link
+   * MemoryCardSession#close()}.
+   */
+  record MemoryOpened(MemoryCardSession session, org.gaskiosk.core.domain.CardSnapshot snapshot)
+      implements CardOpening {}
+
   /** The card went away while being read. */
   record Removed(String during) implements CardOpening {}
 

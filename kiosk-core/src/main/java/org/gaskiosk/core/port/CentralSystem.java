@@ -31,4 +31,13 @@ public interface CentralSystem {
   default boolean connected() {
     return true;
   }
+
+  /**
+   * card.service: for an SLE4442 memory card, the bytes to write, the PSC to present and the new
+   * PSC, computed by the central system from the raw card image. A central link without the service
+   * answers Unreachable, and the kiosk sells nothing to memory cards through it.
+   */
+  default CardServiceResult cardService(CardServiceRequest request) {
+    return new CardServiceResult.Unreachable("this central link does not carry card.service");
+  }
 }

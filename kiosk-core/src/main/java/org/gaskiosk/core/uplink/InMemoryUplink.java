@@ -13,9 +13,13 @@ import java.util.function.Function;
 import org.gaskiosk.core.journal.OutboxStore;
 import org.gaskiosk.core.port.AuthorizeRequest;
 import org.gaskiosk.core.port.AuthorizeResult;
+import org.gaskiosk.core.port.CardServiceRequest;
+import org.gaskiosk.core.port.CardServiceResult;
 import org.gaskiosk.core.port.CentralSystem;
 import org.gaskiosk.core.port.LookupRequest;
 import org.gaskiosk.core.port.LookupResult;
+import org.gaskiosk.core.port.QrRequest;
+import org.gaskiosk.core.port.QrResult;
 
 /**
  * The kiosk's link to the central system without a broker, for simulation campaigns that must run
@@ -125,6 +129,29 @@ public final class InMemoryUplink implements CentralSystem {
         codec.authorizeRequest(kioskId, request, clock.instant()),
         codec::authorizeResult,
         AuthorizeResult.Unreachable::new);
+  }
+
+  @Override
+  public CardServiceResult cardService(CardServiceRequest request) {
+    return ask(
+        "card.service",
+        codec.cardServiceRequest(kioskId, request, clock.instant()),
+        codec::cardServiceResult,
+        CardServiceResult.Unreachable::new);
+  }
+
+  @Override
+  public QrResult qr(QrRequest request) {
+    return ask(
+        QrCodec.op(request),
+        QrCodec.request(kioskId, request, clock.instant()),
+        QrCodec::result,
+        QrResult.Unreachable::new);
+  }
+
+  @Override
+  public synchronized boolean connected() {
+    return connected;
   }
 
   private <T> T ask(

@@ -21,6 +21,8 @@ import org.gaskiosk.core.fleet.FleetLink;
 import org.gaskiosk.core.journal.OutboxStore;
 import org.gaskiosk.core.port.AuthorizeRequest;
 import org.gaskiosk.core.port.AuthorizeResult;
+import org.gaskiosk.core.port.CardServiceRequest;
+import org.gaskiosk.core.port.CardServiceResult;
 import org.gaskiosk.core.port.CentralSystem;
 import org.gaskiosk.core.port.LookupRequest;
 import org.gaskiosk.core.port.LookupResult;
@@ -208,6 +210,16 @@ public final class MqttUplink implements CentralSystem, AutoCloseable {
   @Override
   public boolean connected() {
     return ready;
+  }
+
+  @Override
+  public CardServiceResult cardService(CardServiceRequest request) {
+    return ask(
+        "card.service",
+        request.requestId(),
+        codec.cardServiceRequest(config.kioskId(), request, clock.instant()),
+        codec::cardServiceResult,
+        CardServiceResult.Unreachable::new);
   }
 
   /** Changes the mode in the presence message (e.g. {@code maintenance}) and republishes it. */

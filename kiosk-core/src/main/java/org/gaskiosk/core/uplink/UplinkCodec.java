@@ -19,6 +19,8 @@ import org.gaskiosk.core.domain.Volume;
 import org.gaskiosk.core.journal.OutboxEvent;
 import org.gaskiosk.core.port.AuthorizeRequest;
 import org.gaskiosk.core.port.AuthorizeResult;
+import org.gaskiosk.core.port.CardServiceRequest;
+import org.gaskiosk.core.port.CardServiceResult;
 import org.gaskiosk.core.port.LookupRequest;
 import org.gaskiosk.core.port.LookupResult;
 
@@ -32,6 +34,7 @@ final class UplinkCodec {
   static final String EVENTS = "events/1";
   static final String LOOKUP = "card.lookup/1";
   static final String AUTHORIZE = "load.authorize/1";
+  static final String CARD_SERVICE = "card.service/1";
 
   /** Host time of a load as it travels: seconds precision, like the card's BCD date and time. */
   static final DateTimeFormatter HOST_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
@@ -140,6 +143,68 @@ final class UplinkCodec {
     ArrayNode ids = n.putArray("orderIds");
     r.orderIds().forEach(ids::add);
     return bytes(n);
+  }
+
+  byte[] cardServiceRequest(String kioskId, CardServiceRequest r, Instant sentAt) {
+    ObjectNode n = request(CARD_SERVICE, r.requestId(), kioskId, sentAt);
+    n.put("txnId", r.txnId());
+    n.put("cardNo", r.cardNo());
+    n.put("amount", r.amount());
+    n.put("money", r.money());
+    n.put("image", HEX.formatHex(r.image()));
+    return bytes(n);
+  }
+
+  CardServiceResult cardServiceResult(JsonNode n) {
+    String result = text(n, "result");
+    switch (result) {
+      case "service":
+        byte[] oldPsc = hex(n, "oldPsc");
+        byte[] newPsc = hex(n, "newPsc");
+        if (oldPsc.length != 3 || newPsc.length != 3) {
+          throw new Malformed("an SLE4442 PSC is 3 bytes");
+        }
+        long count = nonNegative(n, "expectedPurchaseCount");
+        if (count > 0xFFFF) {
+          throw new Malformed("expectedPurchaseCount must fit 2 bytes");
+        }
+        JsonNode list = n.path("steps");
+        if (!list.isArray() || list.isEmpty()) {
+          throw new Malformed("steps must be a non-empty array");
+        }
+        List<CardServiceResult.Step> steps = new ArrayList<>();
+        for (JsonNode s : list) {
+          steps.add(step(s));
+        }
+        return new CardServiceResult.Service(oldPsc, newPsc, (int) count, steps);
+      case "refused":
+        return new CardServiceResult.Refused(text(n, "code"), optionalText(n, "message", ""));
+      case "error":
+        return new CardServiceResult.Unreachable(
+            "central system error: " + optionalText(n, "message", "no message"));
+      default:
+        throw new Malformed("unexpected result '" + result + "' for card.service");
+    }
+  }
+
+  private CardServiceResult.Step step(JsonNode s) {
+    String what = text(s, "what");
+    byte[] data = hex(s, "data");
+    if (what.equals("psc")) {
+      if (data.length != 3) {
+        throw new Malformed("a psc step carries 3 bytes");
+      }
+      return new CardServiceResult.Step(what, -1, data);
+    }
+    if (!List.of("backup", "gas", "count").contains(what)) {
+      throw new Malformed("unknown step '" + what + "'");
+    }
+    long address = nonNegative(s, "address");
+    // The first 32 bytes are the chip's header and the issuer's area: never written by a load.
+    if (address < 0x20 || data.length == 0 || address + data.length > 256) {
+      throw new Malformed("step '" + what + "' does not fit the user area: " + address);
+    }
+    return new CardServiceResult.Step(what, (int) address, data);
   }
 
   /** Parses {@code {"ackUpTo": seq}}. */

@@ -8,6 +8,8 @@ import org.gaskiosk.core.domain.Tariff;
 import org.gaskiosk.core.domain.Volume;
 import org.gaskiosk.core.port.AuthorizeRequest;
 import org.gaskiosk.core.port.AuthorizeResult;
+import org.gaskiosk.core.port.CardServiceRequest;
+import org.gaskiosk.core.port.CardServiceResult;
 import org.gaskiosk.core.port.CentralSystem;
 import org.gaskiosk.core.port.LookupRequest;
 import org.gaskiosk.core.port.LookupResult;
@@ -50,5 +52,11 @@ final class FakeCentral implements CentralSystem {
     }
     authorizations.add(r);
     return new AuthorizeResult.Authorized(FakePurse.MAC2);
+  }
+
+  /** Engine unit tests load purse cards only; the memory-card service is the simulator's. */
+  @Override
+  public CardServiceResult cardService(CardServiceRequest request) {
+    return new CardServiceResult.Refused("no-card-service", "FakeCentral serves purse cards only");
   }
 }

@@ -58,7 +58,7 @@ public final class SimCardFixtures {
           CardUnit.CENTI_M3,
           0,
           false,
-          "SLE4442 memory card, purchase count 3 (not loadable until the memory-card issue)");
+          "SLE4442 memory card, purchase count 3, PSC FFFFFF (loaded through card.service)");
   public static final Fixture SETTING_CARD =
       new Fixture(
           "9900000000000005", CardFamily.TOOL, CardUnit.FEN, 0, false, "setting card (staff tool)");

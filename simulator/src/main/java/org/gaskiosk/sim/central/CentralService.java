@@ -39,6 +39,7 @@ final class CentralService {
   private final EventProcessor events;
   private final RequestProcessor requests;
   private final PaymentProvider payments;
+  private final MemoryCardService memoryCards;
 
   /** Loads the committed state, or starts empty. */
   CentralService(StateFile file, LoadKeys keys, Clock clock) throws IOException {
@@ -49,6 +50,7 @@ final class CentralService {
     this.events = new EventProcessor(state, orders);
     this.requests = new RequestProcessor(state, orders, new Hsm(keys));
     this.payments = new PaymentProvider(state.qr, clock);
+    this.memoryCards = new MemoryCardService(state);
   }
 
   void putAccount(Account account) {
@@ -211,9 +213,11 @@ final class CentralService {
     String schema =
         op.startsWith("qr.")
             ? PaymentProvider.RESULT
-            : op.equals("load.authorize")
-                ? RequestProcessor.AUTHORIZE_RESULT
-                : RequestProcessor.LOOKUP_RESULT;
+            : switch (op) {
+              case "load.authorize" -> RequestProcessor.AUTHORIZE_RESULT;
+              case "card.service" -> MemoryCardService.RESULT;
+              default -> RequestProcessor.LOOKUP_RESULT;
+            };
     synchronized (lock) {
       String requestId = null;
       ObjectNode answer;
@@ -227,6 +231,7 @@ final class CentralService {
               case "qr.charge" -> payments.charge(kioskId, req, clock.instant().toString());
               case "qr.create" -> payments.create(kioskId, req, clock.instant().toString());
               case "qr.cancel" -> payments.cancel(kioskId, req, clock.instant().toString());
+              case "card.service" -> memoryCards.serve(kioskId, req);
               default -> throw new Rejected("unsupported operation " + op);
             };
       } catch (Rejected e) {

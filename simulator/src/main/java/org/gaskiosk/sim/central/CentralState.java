@@ -38,6 +38,8 @@ final class CentralState {
   public Map<String, MeterAlert> meterAlerts = new LinkedHashMap<>();
   public Map<String, UncertainLoad> uncertainLoads = new LinkedHashMap<>();
   public ResidentRecords residents = new ResidentRecords();
+  public Map<String, MemoryCardRecord> memoryCards = new TreeMap<>();
+  public Map<String, CardServiceEntry> cardServices = new LinkedHashMap<>();
   public long duplicates;
   public long rejectedEvents;
   public long rejectedRequests;

@@ -178,6 +178,10 @@ final class EventProcessor {
         residents.apply(kioskId, eventId, type, body, now);
         return "applied";
       }
+      if (type.equals("memcard.psc-kept") && body != null && body.isObject()) {
+        MemoryCardService.pscKept(state, Fields.text(body, "txnId"));
+        return "applied";
+      }
       if (!isLedgerType(type)) {
         state.unknownTypes++;
         return "recorded";

@@ -61,9 +61,16 @@ abstract class CardContractSuite extends CardSuiteBase {
   }
 
   @Test
-  void an_sle4442_memory_card_is_refused_as_unsupported_for_now() {
-    assertRefused(
-        bench.insertAndOpen(SimCardFixtures.SLE4442.cardNo()), RefusalReason.UNSUPPORTED_CARD);
+  void an_sle4442_memory_card_opens_with_its_number_and_what_waits_for_the_meter() {
+    CardOpening opening = bench.insertAndOpen(SimCardFixtures.SLE4442.cardNo());
+
+    assertThat(opening).isInstanceOf(CardOpening.MemoryOpened.class);
+    CardOpening.MemoryOpened m = (CardOpening.MemoryOpened) opening;
+    assertThat(m.snapshot().cardNo()).isEqualTo(SimCardFixtures.SLE4442.cardNo());
+    assertThat(m.snapshot().balance()).isZero();
+    assertThat(m.snapshot().meter().remaining()).isEqualTo(500);
+    assertThat(m.snapshot().meter().untakenLoad()).isFalse();
+    m.session().close();
   }
 
   @Test

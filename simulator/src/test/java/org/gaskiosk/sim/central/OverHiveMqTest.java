@@ -32,6 +32,14 @@ class OverHiveMqTest {
   }
 
   @Nested
+  class CardService extends CardServiceSuite {
+    @Override
+    protected TestBroker broker() {
+      return SharedBroker.broker();
+    }
+  }
+
+  @Nested
   class Fleet extends FleetSuite {
     @Override
     protected TestBroker broker() {

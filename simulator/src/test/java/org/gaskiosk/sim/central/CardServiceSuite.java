@@ -1,0 +1,204 @@
+package org.gaskiosk.sim.central;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import org.gaskiosk.core.domain.CardUnit;
+import org.gaskiosk.core.port.CardServiceRequest;
+import org.gaskiosk.core.port.CardServiceResult;
+import org.gaskiosk.core.port.CardServiceResult.Service;
+import org.gaskiosk.core.port.CardServiceResult.Step;
+import org.gaskiosk.core.uplink.MqttUplink;
+import org.gaskiosk.sim.card.MemoryImage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** card.service from a real uplink to the central simulator's memory-card service. */
+abstract class CardServiceSuite {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final String CARD = "4200000000000004";
+  private static final HexFormat HEX = HexFormat.of().withUpperCase();
+
+  private final String kioskId = broker().newKioskId();
+  private final AutoCloseables closeables = new AutoCloseables();
+  private final InMemoryOutbox outbox = new InMemoryOutbox();
+  private CentralSimulator central;
+  private MqttUplink uplink;
+  private int requests;
+
+  @TempDir Path dir;
+
+  protected abstract TestBroker broker();
+
+  @BeforeEach
+  void givenACentralWithAMemoryCardAccountAndAConnectedKiosk() throws Exception {
+    central =
+        closeables.add(
+            new CentralSimulator(
+                broker().central(dir, "central-" + kioskId, LoadKeys.fromMasterKey(new byte[16])),
+                Clock.systemUTC()));
+    central.start();
+    central.putAccount(Account.of(CARD, "Zhao Guilan", CardUnit.CENTI_M3));
+    uplink =
+        closeables.add(
+            new MqttUplink(
+                broker()
+                    .kiosk(kioskId)
+                    .withRequestTimeout(Duration.ofSeconds(5))
+                    .withOutbox(10, 4, Duration.ofSeconds(5), Duration.ofMillis(200))
+                    .withReconnect(Duration.ofMillis(100), Duration.ofSeconds(1)),
+                outbox,
+                Clock.systemUTC(),
+                "boot-1"));
+    uplink.start();
+    await().atMost(WAIT).until(() -> central.isConnected() && uplink.health().connected());
+  }
+
+  @AfterEach
+  void closeEverything() throws Exception {
+    closeables.closeAll();
+  }
+
+  private CardServiceResult serve(String txnId, String cardNo, long amount, byte[] image) {
+    return uplink.cardService(
+        new CardServiceRequest(
+            "req-" + (++requests) + "-" + kioskId, txnId, cardNo, amount, amount * 3, image));
+  }
+
+  private static byte[] issued() {
+    return MemoryImage.issue(CARD, "centi-m3", 3, 500).bytes();
+  }
+
+  /** What the card holds after every main-memory write of {@code s} (the PSC is not in it). */
+  private static byte[] applied(byte[] image, Service s) {
+    byte[] m = image.clone();
+    for (Step step : s.steps()) {
+      if (!step.changesPsc()) {
+        System.arraycopy(step.data(), 0, m, step.address(), step.data().length);
+      }
+    }
+    return m;
+  }
+
+  /** The meter takes the gas: it clears the gas area and its backup. */
+  private static byte[] takenByMeter(byte[] image) {
+    byte[] m = image.clone();
+    java.util.Arrays.fill(m, 0x32, 0x3A, (byte) 0);
+    return m;
+  }
+
+  private static String refusal(CardServiceResult r) {
+    assertThat(r).isInstanceOf(CardServiceResult.Refused.class);
+    return ((CardServiceResult.Refused) r).code();
+  }
+
+  @Test
+  void serves_backup_then_gas_area_then_psc_change_then_purchase_count() {
+    Service s = (Service) serve("txn-1", CARD, 1_500, issued());
+
+    assertThat(HEX.formatHex(s.oldPsc())).isEqualTo("FFFFFF");
+    assertThat(HEX.formatHex(s.newPsc())).isNotEqualTo("FFFFFF");
+    assertThat(s.expectedPurchaseCount()).isEqualTo(4);
+    assertThat(s.steps()).extracting(Step::what).containsExactly("backup", "gas", "psc", "count");
+    assertThat(s.steps()).extracting(Step::address).containsExactly(0x36, 0x32, -1, 0x30);
+    assertThat(HEX.formatHex(s.steps().get(0).data())).isEqualTo("000005DC");
+    assertThat(HEX.formatHex(s.steps().get(1).data())).isEqualTo("000005DC");
+    assertThat(s.steps().get(2).data()).isEqualTo(s.newPsc());
+    assertThat(HEX.formatHex(s.steps().get(3).data())).isEqualTo("0004");
+  }
+
+  @Test
+  void a_retried_request_gets_the_same_writes_and_pscs_and_another_load_under_its_id_is_refused() {
+    Service first = (Service) serve("txn-r", CARD, 800, issued());
+    Service again = (Service) serve("txn-r", CARD, 800, issued());
+
+    assertThat(again.newPsc()).isEqualTo(first.newPsc());
+    assertThat(again.oldPsc()).isEqualTo(first.oldPsc());
+    assertThat(again.expectedPurchaseCount()).isEqualTo(first.expectedPurchaseCount());
+    assertThat(refusal(serve("txn-r", CARD, 900, issued()))).isEqualTo("txn-mismatch");
+  }
+
+  @Test
+  void the_psc_rotates_once_the_card_shows_the_count_written_after_the_change() {
+    Service first = (Service) serve("txn-a", CARD, 1_000, issued());
+    byte[] afterMeter = takenByMeter(applied(issued(), first));
+
+    Service second = (Service) serve("txn-b", CARD, 2_000, afterMeter);
+
+    assertThat(second.oldPsc()).isEqualTo(first.newPsc());
+    assertThat(second.newPsc()).isNotEqualTo(first.newPsc());
+    assertThat(second.expectedPurchaseCount()).isEqualTo(5);
+  }
+
+  @Test
+  void an_interrupted_load_leaves_the_psc_uncertain_and_the_next_load_is_refused_not_guessed() {
+    serve("txn-torn", CARD, 1_000, issued());
+
+    // The card still shows the old count: the PSC change may or may not have happened.
+    assertThat(refusal(serve("txn-next", CARD, 1_000, issued()))).isEqualTo("psc-uncertain");
+  }
+
+  private void pscKept(String txnId) {
+    String eventId =
+        outbox
+            .append("memcard.psc-kept", "{\"txnId\":\"" + txnId + "\",\"cardNo\":\"" + CARD + "\"}")
+            .eventId();
+    central.awaitLedger(l -> l.events().containsKey(eventId), WAIT);
+  }
+
+  @Test
+  void a_load_stopped_before_its_psc_change_frees_the_card_for_the_next_load() {
+    Service stopped = (Service) serve("txn-k", CARD, 1_000, issued());
+    pscKept("txn-k");
+
+    Service other = (Service) serve("txn-l", CARD, 1_000, issued());
+
+    assertThat(other.oldPsc()).isEqualTo(stopped.oldPsc());
+  }
+
+  @Test
+  void resuming_a_stopped_load_makes_its_psc_rotation_pending_again() {
+    serve("txn-k", CARD, 1_000, issued());
+    pscKept("txn-k");
+
+    assertThat(serve("txn-k", CARD, 1_000, issued())).isInstanceOf(Service.class);
+
+    assertThat(refusal(serve("txn-m", CARD, 1_000, issued()))).isEqualTo("psc-uncertain");
+  }
+
+  @Test
+  void refuses_a_card_whose_last_purchase_the_meter_has_not_taken() {
+    Service first = (Service) serve("txn-u", CARD, 1_000, issued());
+
+    assertThat(refusal(serve("txn-v", CARD, 1_000, applied(issued(), first))))
+        .isEqualTo("untaken-load");
+  }
+
+  @Test
+  void refuses_an_image_of_another_card_an_unknown_card_and_a_tool_card() {
+    assertThat(refusal(serve("txn-x", "4200000000000099", 1_000, issued())))
+        .isEqualTo("card-unknown");
+    central.putAccount(Account.of("4200000000000098", "Qian", CardUnit.CENTI_M3));
+    assertThat(refusal(serve("txn-y", "4200000000000098", 1_000, issued())))
+        .isEqualTo("card-mismatch");
+    byte[] tool = issued();
+    tool[0x20] = (byte) 0xAA;
+    assertThat(refusal(serve("txn-z", CARD, 1_000, tool))).isEqualTo("not-user-card");
+  }
+
+  @Test
+  void a_truncated_image_is_an_error_that_changes_nothing() {
+    assertThat(serve("txn-t", CARD, 1_000, new byte[128]))
+        .isInstanceOf(CardServiceResult.Unreachable.class);
+
+    assertThat(serve("txn-t2", CARD, 1_000, issued())).isInstanceOf(Service.class);
+    assertThat(((Service) serve("txn-t2", CARD, 1_000, issued())).oldPsc())
+        .isEqualTo(HEX.parseHex("FFFFFF"));
+  }
+}
