@@ -342,16 +342,16 @@ final class EventProcessor {
     String cardNo = Fields.cardNo(b, "cardNo");
     // The kiosk names the other transaction when it knows it; a refusal by the central system
     // (order-taken, resolved-elsewhere) does not tell it, and the order book already knows.
-    String byTxnId = Fields.optionalText(b, "byTxnId", orders.holderOfPending(txnId));
+    String holder = orders.holderOfPending(txnId);
+    String byTxnId = Fields.optionalText(b, "byTxnId", holder == null ? "" : holder);
     long money = Fields.amount(b, "money");
     PendingCredit p = state.pendingCredits.get(txnId);
     if (p == null) {
       p = new PendingCredit(txnId, kioskId, cardNo, "", 0, money, "", txnId, "open", null);
     }
     state.pendingCredits.put(txnId, withStatus(p, "loaded-elsewhere", byTxnId));
-    if (!byTxnId.isEmpty()) {
-      orders.loadedElsewhere(txnId, byTxnId);
-    }
+    // The kiosk's word closes its pending order either way, even when no holder is known here.
+    orders.loadedElsewhere(txnId, byTxnId);
   }
 
   /** A kiosk is about to write a load: until confirmed it is uncertain for every kiosk. */
