@@ -167,7 +167,6 @@ class DemoOutageIT {
             .collect(Collectors.groupingBy(LedgerSnapshot.EventEntry::type, Collectors.counting()));
     assertThat(committedPerType).isEqualTo(queuedPerType);
     assertThat(queuedPerType.get("txn.pending")).isEqualTo(1);
-    outageTelemetryArrivedOnceInSeqOrder(queued, down, up);
 
     // Back in service without anyone touching it: the waiting resident's card is looked up again.
     awaitScreen("account", RECOVERY);
@@ -202,6 +201,7 @@ class DemoOutageIT {
             () ->
                 demo.central().fleetConsole().path("kiosks").get(0).at("/telemetry/ageS").asLong()
                     < 5);
+    outageTelemetryArrivedOnceInSeqOrder(queued, down, up);
   }
 
   /**
@@ -221,13 +221,15 @@ class DemoOutageIT {
       Instant sampled = Instant.parse(JSON.readTree(e.bodyJson()).path("ts").asText());
       assertThat(sampled).as("sampled during the outage").isBetween(down, up);
     }
-    // The closing sample (if the quota dropped any) is journaled at the first live telemetry:
-    // wait until the central has everything the kiosk journaled.
+    // The closing sample (if the quota dropped any) is journaled right after the first live
+    // telemetry: a second live one since the broker came back means it is in the journal.
+    Instant firstLive = await().atMost(WAIT).until(this::liveTelemetryTs, t -> t.isAfter(up));
     await()
         .atMost(WAIT)
         .until(
             () ->
-                demo.journal().outbox().depth() == 0
+                liveTelemetryTs().isAfter(firstLive)
+                    && demo.journal().outbox().depth() == 0
                     && demo.central().fleet(KIOSK).teleSamples == teleEvents().size());
     List<LedgerSnapshot.EventEntry> ledgerTele = teleEvents();
     assertThat(ledgerTele.stream().map(LedgerSnapshot.EventEntry::eventId).toList())
@@ -240,9 +242,25 @@ class DemoOutageIT {
     List<Instant> history =
         record.teleHistory.stream().map(b -> Instant.parse(b.path("ts").asText())).toList();
     assertThat(history).hasSize(ledgerTele.size()).isSorted().doesNotHaveDuplicates();
+    assertThat(history.stream().filter(t -> !t.isBefore(down)).count())
+        .as("the bound: 60 per outage and one closing sample")
+        .isLessThanOrEqualTo(61);
+    if (record.teleSamplesDropped > 0) {
+      assertThat(
+              record.teleHistory.get(record.teleHistory.size() - 1).path("droppedSamples").asLong())
+          .as("the closing sample carries the count")
+          .isPositive();
+    }
     System.out.printf(
         "outage: %d telemetry samples queued, %d reached the central, %d dropped by the bound%n",
         queuedTele.size(), record.teleSamples, record.teleSamplesDropped);
+  }
+
+  private Instant liveTelemetryTs() {
+    return demo.central()
+        .telemetry(KIOSK)
+        .map(t -> Instant.parse(t.path("ts").asText()))
+        .orElse(Instant.EPOCH);
   }
 
   private List<LedgerSnapshot.EventEntry> teleEvents() {
