@@ -41,6 +41,7 @@ public final class FleetAgent implements AutoCloseable {
   private final ConfigUpdates configUpdates;
   private final RemoteCommands commands;
   private final Telemetry telemetry;
+  private final TelemetryBacklog backlog;
   private final ScheduledThreadPoolExecutor executor;
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile long configVersion;
@@ -111,6 +112,7 @@ public final class FleetAgent implements AutoCloseable {
             config.maxCommandValidity());
     this.telemetry =
         new Telemetry(config.kioskId(), bootId, clock, sources, link, faults, () -> configVersion);
+    this.backlog = new TelemetryBacklog(recorder, clock, TelemetryBacklog.MAX_PER_OUTAGE);
     this.executor =
         new ScheduledThreadPoolExecutor(
             1,
@@ -244,11 +246,19 @@ public final class FleetAgent implements AutoCloseable {
     configUpdates.tick();
   }
 
+  /** Live when the link takes it; journaled (bounded) while it cannot: {@link TelemetryBacklog}. */
   private void publishTelemetry() {
+    ObjectNode sample = telemetry.snapshot();
+    boolean live;
     try {
-      link.publishTelemetry(JsonFile.JSON.writeValueAsBytes(telemetry.snapshot()));
+      live = link.offerTelemetry(JsonFile.JSON.writeValueAsBytes(sample));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a tree of plain values always serialises", e);
+    }
+    if (live) {
+      backlog.delivered(sample);
+    } else {
+      backlog.undelivered(sample, telemetryInterval);
     }
   }
 

@@ -15,6 +15,16 @@ public interface FleetLink {
   void publishTelemetry(byte[] payload);
 
   /**
+   * Publishes one telemetry message like {@link #publishTelemetry} and says whether the link took
+   * it: false when it is down or the publish failed, so the fleet agent journals the sample instead
+   * ({@code tele.sample}, docs/mqtt.md). A link that cannot tell takes every message.
+   */
+  default boolean offerTelemetry(byte[] payload) {
+    publishTelemetry(payload);
+    return true;
+  }
+
+  /**
    * Registers the receiver of the central system's fleet messages: {@code ("cmd/lock", payload)},
    * {@code ("cfg", payload)}. Register before the link starts (a retained configuration arrives
    * right after the subscription). Called on the link's thread: hand the work over, never block.

@@ -54,17 +54,24 @@ final class FleetChannel implements FleetLink {
 
   @Override
   public void publishTelemetry(byte[] payload) {
+    offerTelemetry(payload);
+  }
+
+  @Override
+  public boolean offerTelemetry(byte[] payload) {
     if (!ready.get()) {
-      log.debug("uplink {}: offline, telemetry dropped", topics.kioskId());
-      return;
+      log.debug("uplink {}: offline, telemetry not published", topics.kioskId());
+      return false;
     }
     MqttProperties p = new MqttProperties();
     p.setMessageExpiryInterval(TELEMETRY_EXPIRY_SECONDS);
     p.setPayloadFormat(true);
     try {
       publisher.publish(topics.telemetry(), payload, 0, p);
+      return true;
     } catch (MqttException e) {
-      log.debug("uplink {}: telemetry dropped: {}", topics.kioskId(), e.toString());
+      log.debug("uplink {}: telemetry not published: {}", topics.kioskId(), e.toString());
+      return false;
     }
   }
 

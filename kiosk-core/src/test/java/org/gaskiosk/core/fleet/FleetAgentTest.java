@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.gaskiosk.core.fleet.KioskMode.Kind;
 import org.junit.jupiter.api.AfterEach;
@@ -180,6 +181,35 @@ class FleetAgentTest {
     assertThat(t.get("lastCentralContactAgeS").isNull()).isTrue();
   }
 
+  @Test
+  void telemetry_the_link_cannot_take_is_journaled_and_goes_live_again_once_it_can() {
+    link.takesTelemetry = false;
+    started(dir.resolve("no-thermal"));
+    await().atMost(WAIT).until(() -> teleSamples() == 1);
+    clock.advance(Duration.ofSeconds(1));
+    await().atMost(WAIT).until(() -> teleSamples() == 2);
+    // The clock stands still now: the samples that follow are thinned (one per interval) ...
+    int refused = link.refusedTelemetry.get();
+    await().atMost(WAIT).until(() -> link.refusedTelemetry.get() >= refused + 2);
+    assertThat(teleSamples()).isEqualTo(2);
+    assertThat(link.telemetry).isEmpty();
+    assertThat(journal.last("tele.sample").body())
+        .containsEntry("schema", "tele/1")
+        .containsEntry("ts", "2026-03-14T07:00:01Z");
+
+    link.takesTelemetry = true;
+
+    await().atMost(WAIT).until(() -> !link.telemetry.isEmpty());
+    // ... and reported in one closing sample once telemetry goes out live again.
+    await().atMost(WAIT).until(() -> teleSamples() == 3);
+    assertThat(((Number) journal.last("tele.sample").body().get("droppedSamples")).longValue())
+        .isPositive();
+  }
+
+  private long teleSamples() {
+    return journal.types().stream().filter("tele.sample"::equals).count();
+  }
+
   static final class FakeLink implements FleetLink {
     final List<byte[]> telemetry = new CopyOnWriteArrayList<>();
     final List<String> presence = new CopyOnWriteArrayList<>();
@@ -189,6 +219,19 @@ class FleetAgentTest {
     @Override
     public void publishTelemetry(byte[] payload) {
       telemetry.add(payload);
+    }
+
+    volatile boolean takesTelemetry = true;
+    final AtomicInteger refusedTelemetry = new AtomicInteger();
+
+    @Override
+    public boolean offerTelemetry(byte[] payload) {
+      if (!takesTelemetry) {
+        refusedTelemetry.incrementAndGet();
+        return false;
+      }
+      publishTelemetry(payload);
+      return true;
     }
 
     @Override

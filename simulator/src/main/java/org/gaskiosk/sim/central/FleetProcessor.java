@@ -26,7 +26,8 @@ final class FleetProcessor {
           "cfg.rejected",
           "faults.open",
           "log.chunk",
-          "selftest.journal" ->
+          "selftest.journal",
+          "tele.sample" ->
           true;
       default -> false;
     };
@@ -60,6 +61,7 @@ final class FleetProcessor {
         }
         r.logChunks.put(b.path("index").asInt(), b.path("text").asText(""));
       }
+      case "tele.sample" -> r.teleSample(b);
       case "selftest.journal" -> {
         // The self-test's journal probe: counted once like every event, nothing to apply.
       }

@@ -37,4 +37,30 @@ public final class FleetRecord {
 
   /** Its {@code log.chunk} texts by index. */
   public Map<Integer, String> logChunks = new java.util.TreeMap<>();
+
+  /**
+   * At most this many queued telemetry samples are kept (the newest): a console, not an archive.
+   */
+  static final int TELE_HISTORY_LIMIT = 500;
+
+  /**
+   * Telemetry the kiosk journaled while it could not publish ({@code tele.sample}), oldest first as
+   * they arrived in seq order, the newest {@link #TELE_HISTORY_LIMIT}.
+   */
+  public java.util.List<JsonNode> teleHistory = new java.util.ArrayList<>();
+
+  /** Every {@code tele.sample} counted once. */
+  public long teleSamples;
+
+  /** The kiosk's {@code droppedSamples}, summed: outage telemetry it left out to bound its disk. */
+  public long teleSamplesDropped;
+
+  void teleSample(JsonNode body) {
+    teleSamples++;
+    teleSamplesDropped += body.path("droppedSamples").asLong(0);
+    teleHistory.add(body);
+    while (teleHistory.size() > TELE_HISTORY_LIMIT) {
+      teleHistory.remove(0);
+    }
+  }
 }

@@ -131,6 +131,15 @@ public final class FleetView {
       attention.add(faults.size() + " open fault(s)");
     }
     telemetry(k, id, now, attention);
+    // Telemetry the kiosk journaled while offline (tele.sample): how much history arrived.
+    k.putObject("queuedTelemetry")
+        .put("samples", record.teleSamples)
+        .put("dropped", record.teleSamplesDropped)
+        .put(
+            "lastSampledAt",
+            record.teleHistory.isEmpty()
+                ? null
+                : record.teleHistory.get(record.teleHistory.size() - 1).path("ts").asText(null));
     k.put("configVersion", record.configVersion);
     if (record.lastConfigRejection != null) {
       k.set("lastConfigRejection", record.lastConfigRejection);
