@@ -171,25 +171,29 @@
     const hold = d.canBuy === false;
     // The tariff goes wherever there is room: right, unless orders or recovered loads fill it.
     const busyRight = hasOrders || (Array.isArray(d.recovered) && d.recovered.length > 0);
+    const notices = meterNotices(d);
+    // Under a leak alarm the resident must read the alarm, not the tariff: the screen keeps only
+    // the balance and card number beside it.
     const critical = Array.isArray(d.meterNotices) && d.meterNotices.some((n) => n && n.severity === 'critical');
     return frame({
       className: `account ${hold ? 'on-hold' : ''} ${critical ? 'meter-critical' : ''}`,
       title: t('screen.account.title'),
-      hint: hasOrders ? t('account.hintOrders') : hold ? t('account.hintHold') : t('account.hint'),
+      // The meter's notices take the hint's place: what the meter says matters more.
+      hint: notices ? null : hasOrders ? t('account.hintOrders') : hold ? t('account.hintHold') : t('account.hint'),
       // Two columns in landscape (one in portrait): who and how much on the left; what needs
       // attention on the right, orders paid elsewhere first (they are the resident's money already).
-      body: [meterNotices(d), el('div', { className: 'columns account-columns' },
+      body: [notices, el('div', { className: 'columns account-columns' },
         el('div', { className: 'column' },
           el('div', { className: 'fields stacked' },
             field('account.balance', K.inUnit(d.balance, d.unit), 'big'),
             field('account.cardNo', d.cardNo),
-            d.holder ? field('account.holder', d.holder) : null),
-          hold || !busyRight ? null : tariff(d.tariff)),
+            d.holder && !critical ? field('account.holder', d.holder) : null),
+          hold || critical || !busyRight ? null : tariff(d.tariff)),
         el('div', { className: 'column' },
           orders(d.orders, d.unit),
           recoveredPanel(d.recovered, d.unit),
           safety(d),
-          hold || busyRight ? null : tariff(d.tariff)))],
+          hold || critical || busyRight ? null : tariff(d.tariff)))],
       actions: [
         cancelButton('account.done'),
         // Booking an inspection is the main button under a hold, a secondary one when it is only due.
