@@ -176,7 +176,7 @@
     // the balance and card number beside it.
     const critical = Array.isArray(d.meterNotices) && d.meterNotices.some((n) => n && n.severity === 'critical');
     return frame({
-      className: `account ${hold ? 'on-hold' : ''} ${critical ? 'meter-critical' : ''}`,
+      className: `account ${hold ? 'on-hold' : ''} ${notices ? 'with-notices' : ''} ${critical ? 'meter-critical' : ''}`,
       title: t('screen.account.title'),
       // The meter's notices take the hint's place: what the meter says matters more.
       hint: notices ? null : hasOrders ? t('account.hintOrders') : hold ? t('account.hintHold') : t('account.hint'),
