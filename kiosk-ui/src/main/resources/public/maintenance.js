@@ -23,6 +23,12 @@
     return text.replace(/\{(\w+)\}/g, (all, name) => (params && name in params ? String(params[name]) : all));
   }
 
+  /** Fen (integers) as yuan with two decimals, without floating point. */
+  function yuan(fen) {
+    const abs = Math.abs(Math.trunc(Number(fen) || 0));
+    return `${fen < 0 ? '-' : ''}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  }
+
   function token() {
     return sessionStorage.getItem('visitToken');
   }
@@ -49,7 +55,7 @@
       return result.message;
     }
     if (result.total !== undefined) {
-      return `${result.notes} × / ${(result.total / 100).toFixed(2)} CNY (${result.receipt})`;
+      return `${result.notes} × / ${yuan(result.total)} CNY (${result.receipt})`;
     }
     if (result.results) {
       return result.results.map((r) => `${r.ok ? '✓' : '✗'} ${r.device}: ${r.detail}`).join(' · ');
@@ -67,6 +73,8 @@
       const b = document.createElement('button');
       b.type = 'button';
       b.textContent = k.length > 1 ? t(k) : k;
+      b.dataset.key = k;
+      b.className = k.length > 1 ? 'fn' : '';
       b.addEventListener('click', () => key(k));
       keys.appendChild(b);
     }
@@ -148,13 +156,13 @@
     const table = document.createElement('table');
     for (const [denomination, count] of Object.entries(s.cashBox.sinceCollection)) {
       const row = table.insertRow();
-      row.insertCell().textContent = `¥${(Number(denomination) / 100).toFixed(0)}`;
+      row.insertCell().textContent = `¥${yuan(Number(denomination)).replace(/\.00$/, '')}`;
       row.insertCell().textContent = `× ${count}`;
       row.insertCell().textContent = `${t('cash.install')}: ${s.cashBox.sinceInstall[denomination] || 0}`;
     }
     cash.appendChild(table);
     const total = document.createElement('div');
-    total.textContent = t('cash.total', { notes: s.cashBox.notes, total: (s.cashBox.total / 100).toFixed(2) });
+    total.textContent = t('cash.total', { notes: s.cashBox.notes, total: yuan(s.cashBox.total) });
     cash.appendChild(total);
 
     const faults = $('m-faults');

@@ -144,29 +144,56 @@
         loaded: K.inUnit(r.loaded, unit), reference: r.reference || r.txnId || '' })))));
   }
 
+  /**
+   * What the meter wrote back that the resident must know, most urgent first as the engine sorts
+   * them: the page's words for the code (with what to do), else the engine's text. A leak is a
+   * red banner across the screen that says to leave and call the hotline; no purchase comes first.
+   */
+  function meterNotices(d) {
+    const list = Array.isArray(d.meterNotices) ? d.meterNotices.filter((n) => n && typeof n === 'object') : [];
+    if (list.length === 0) {
+      return null;
+    }
+    return el('div', { className: 'meter-notices' }, list.map((n) => {
+      const known = n.code && K.has(`meter.${n.code}`);
+      const severity = ['critical', 'major', 'minor', 'info'].includes(n.severity) ? n.severity : 'minor';
+      const box = el('div', { className: `meter-notice ${severity} meter-${n.code || 'other'}` },
+        el('strong', {}, known ? t(`meter.${n.code}`, { hotline: d.hotline || '' }) : n.text || n.code || ''),
+        known && K.has(`meter.todo.${n.code}`)
+          ? el('p', {}, t(`meter.todo.${n.code}`, { hotline: d.hotline || t('help.noHotline') })) : null);
+      box.setAttribute('role', severity === 'critical' ? 'alert' : 'status');
+      return box;
+    }));
+  }
+
   function account(view, d) {
     const hasOrders = Array.isArray(d.orders) && d.orders.length > 0;
     const hold = d.canBuy === false;
     // The tariff goes wherever there is room: right, unless orders or recovered loads fill it.
     const busyRight = hasOrders || (Array.isArray(d.recovered) && d.recovered.length > 0);
+    const notices = meterNotices(d);
+    // Under a leak alarm the resident must read the alarm, not the tariff: the screen keeps only
+    // the balance and card number beside it.
+    const critical = Array.isArray(d.meterNotices) && d.meterNotices.some((n) => n && n.severity === 'critical');
     return frame({
-      className: `account ${hold ? 'on-hold' : ''}`,
+      className: `account ${hold ? 'on-hold' : ''} ${notices ? 'with-notices' : ''} ${critical ? 'meter-critical' : ''}`,
       title: t('screen.account.title'),
-      hint: hasOrders ? t('account.hintOrders') : hold ? t('account.hintHold') : t('account.hint'),
+      // The meter's notices take the hint's place: what the meter says matters more.
+      hint: notices ? null : hasOrders ? t('account.hintOrders') : hold ? t('account.hintHold') : t('account.hint'),
       // Two columns in landscape (one in portrait): who and how much on the left; what needs
       // attention on the right, orders paid elsewhere first (they are the resident's money already).
-      body: el('div', { className: 'columns account-columns' },
+      body: [notices, el('div', { className: 'columns account-columns' },
         el('div', { className: 'column' },
           el('div', { className: 'fields stacked' },
             field('account.balance', K.inUnit(d.balance, d.unit), 'big'),
             field('account.cardNo', d.cardNo),
-            d.holder ? field('account.holder', d.holder) : null),
-          hold || !busyRight ? null : tariff(d.tariff)),
+            d.holder && !critical ? field('account.holder', d.holder) : null),
+          hold || critical || !busyRight ? null : tariff(d.tariff)),
         el('div', { className: 'column' },
           orders(d.orders, d.unit),
           recoveredPanel(d.recovered, d.unit),
           safety(d),
-          hold || busyRight ? null : tariff(d.tariff))),
+          hold || critical || busyRight ? null : tariff(d.tariff)))],
       actions: [
         cancelButton('account.done'),
         // Booking an inspection is the main button under a hold, a secondary one when it is only due.
@@ -251,8 +278,10 @@
         el('div', { className: 'choices' }, ['cash', 'qr-scan', 'qr-show'].map((method) => {
           const on = available.includes(method);
           return actionButton(`pay.${method}`, 'choose-payment', { method },
-            { kind: 'choice', disabled: !on, note: on ? null : t('pay.coming') });
+            { kind: `choice pay-${method}`, disabled: !on, note: t(on ? `pay.note.${method}` : 'pay.unavailable') });
         })),
+        // Why QR is gone after a failed attempt (the engine's own sentence).
+        d.message ? el('p', { className: 'notice' }, d.message) : null,
       ],
       actions: [cancelButton()],
     });
@@ -278,16 +307,6 @@
         cancelButton(),
         actionButton('cash.finish', 'finish-cash', {}, { disabled: !(inserted > 0) }),
       ],
-    });
-  }
-
-  function qr(view, d) {
-    return frame({
-      className: 'qr',
-      title: t('screen.qr.title'),
-      hint: t('screen.qr.hint'),
-      body: d.amountDue !== undefined ? fields(field('pay.due', K.money(d.amountDue), 'big')) : null,
-      actions: [cancelButton()],
     });
   }
 
@@ -408,7 +427,6 @@
     amount,
     'pay-method': payMethod,
     cash,
-    qr,
     writing,
     done,
     pending,

@@ -78,6 +78,40 @@ class PageScreenshots {
             1280,
             800));
     list.add(new Shot("done-rated", "done", SampleScreens.doneRated(), false, null, 1280, 800));
+    list.add(
+        new Shot(
+            "account-low-battery",
+            "account",
+            SampleScreens.accountLowBattery(),
+            false,
+            null,
+            1280,
+            800));
+    list.add(
+        new Shot("account-leak", "account", SampleScreens.accountLeak(), false, null, 1280, 800));
+    list.add(
+        new Shot(
+            "portrait-account-leak",
+            "account",
+            SampleScreens.accountLeak(),
+            false,
+            null,
+            800,
+            1280));
+    list.add(
+        new Shot(
+            "refused-untaken-load",
+            "refused",
+            Map.of("reasonCode", "untaken-load", "cardNo", "3100****0007"),
+            false,
+            null,
+            1280,
+            800));
+    list.add(new Shot("qr-scan", "qr", SampleScreens.qrScanBadCode(), false, null, 1280, 800));
+    list.add(
+        new Shot("qr-unconfirmed", "qr", SampleScreens.qrUnconfirmed(), false, null, 1280, 800));
+    list.add(new Shot("portrait-qr", "qr", s.get("qr"), false, null, 800, 1280));
+    list.add(new Shot("accessible-qr", "qr", s.get("qr"), true, null, 1280, 800));
     list.add(new Shot("help", "idle", Map.of(), false, "help", 1280, 800));
     list.add(new Shot("help-problem", "idle", Map.of(), false, "report-problem", 1280, 800));
     list.add(new Shot("help-callback", "idle", Map.of(), false, "callback-phone", 1280, 800));

@@ -19,7 +19,14 @@ final class SampleScreens {
     screens.put("account", account());
     screens.put("amount", amount());
     screens.put(
-        "pay-method", Map.of("amountDue", 10000L, "quote", quote(), "methods", List.of("cash")));
+        "pay-method",
+        Map.of(
+            "amountDue",
+            10000L,
+            "quote",
+            quote(),
+            "methods",
+            List.of("cash", "qr-scan", "qr-show")));
     screens.put(
         "cash",
         Map.of(
@@ -31,7 +38,7 @@ final class SampleScreens {
             List.of(1000L, 2000L, 5000L, 10000L),
             "secondsLeft",
             15L));
-    screens.put("qr", Map.of("amountDue", 10000L));
+    screens.put("qr", qrShown());
     screens.put("writing", Map.of());
     screens.put("done", done());
     screens.put(
@@ -73,6 +80,83 @@ final class SampleScreens {
             Map.of("orderId", "W-1002", "amount", 2000L)));
     data.put("tariff", Map.of("tier", 1L, "price", 315L, "used", 18250L, "nextTierAt", 35000L));
     data.put("canBuy", true);
+    return data;
+  }
+
+  /** The fixture card 3100000000000006 as the engine shows it: its meter's battery is low. */
+  static Map<String, Object> accountLowBattery() {
+    Map<String, Object> data = account();
+    data.put("safetyStatus", "ok");
+    data.put("safetyNotice", "");
+    data.put("orders", List.of());
+    data.put("holder", "陈*强");
+    data.put(
+        "meterNotices",
+        List.of(
+            Map.of(
+                "code",
+                "low-battery",
+                "severity",
+                "minor",
+                "text",
+                "Your meter's battery is low: please replace it soon.")));
+    return data;
+  }
+
+  /** A leak reported by the meter, with a low battery as well: the leak comes first. */
+  static Map<String, Object> accountLeak() {
+    Map<String, Object> data = accountLowBattery();
+    data.put(
+        "meterNotices",
+        List.of(
+            Map.of(
+                "code",
+                "leak-alarm",
+                "severity",
+                "critical",
+                "text",
+                "Your meter reported a gas leak. Do not use gas, open the windows and call the gas"
+                    + " company's emergency line now. The safety team has been told."),
+            Map.of(
+                "code",
+                "low-battery",
+                "severity",
+                "minor",
+                "text",
+                "Your meter's battery is low: please replace it soon.")));
+    return data;
+  }
+
+  static Map<String, Object> qrShown() {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("txnId", "T20250101-000044");
+    data.put("reference", "Q7Q4K2M9B");
+    data.put("method", "qr-show");
+    data.put("status", "shown");
+    data.put("amountDue", 10000L);
+    data.put("message", "Scan this code with your wallet app and pay.");
+    data.put("qrPayload", "https://pay.gaskiosk.example/qr/9f2c41d0");
+    data.put("secondsLeft", 95L);
+    data.put("quote", quote());
+    return data;
+  }
+
+  static Map<String, Object> qrScanBadCode() {
+    Map<String, Object> data = new LinkedHashMap<>(qrShown());
+    data.put("method", "qr-scan");
+    data.put("status", "waiting-code");
+    data.remove("qrPayload");
+    data.put("badScans", 1L);
+    data.put("message", "That is not a payment code.");
+    return data;
+  }
+
+  static Map<String, Object> qrUnconfirmed() {
+    Map<String, Object> data = new LinkedHashMap<>(qrScanBadCode());
+    data.put("status", "unconfirmed");
+    data.remove("badScans");
+    data.remove("secondsLeft");
+    data.put("message", "The payment provider did not answer; reference Q7Q4K2M9B.");
     return data;
   }
 
