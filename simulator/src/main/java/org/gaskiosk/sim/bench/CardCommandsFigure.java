@@ -7,8 +7,8 @@ import org.gaskiosk.sim.card.SimCardFixtures;
 
 /**
  * Figure 2: card commands (APDUs) from insertion to loaded for each card family, counted at the
- * simulated card, beside the protocol minimum. Families the kiosk does not load yet (memory cards,
- * staff tool cards) are counted from insertion to the refusal.
+ * simulated card, beside the protocol minimum. The memory card is counted from insertion to its
+ * account screen, the staff tool card from insertion to the refusal.
  */
 final class CardCommandsFigure {
   /**
@@ -35,16 +35,21 @@ final class CardCommandsFigure {
       Figures.goal(n, "APDUs per purse purchase", t.apdus(), PURSE_MINIMUM, true);
       out.add(n);
     }
-    for (SimCardFixtures.Fixture f :
-        List.of(SimCardFixtures.SLE4442, SimCardFixtures.SETTING_CARD)) {
-      long apdus = kiosk.commandsUntil(f.cardNo(), "refused");
-      ObjectNode n = Figures.figure("card-commands");
-      n.put("family", f.family().wireName());
-      n.put("path", "insert to refusal (this build loads purse cards only)");
-      n.put("apdus", apdus);
-      n.put("ins", kiosk.takeCommandLog());
-      out.add(n);
-    }
+    // The memory card's read (raw main memory, security memory) up to the account screen; its
+    // load goes through card.service and is not part of this figure yet.
+    out.add(untilScreen(kiosk, SimCardFixtures.SLE4442, "account", "insert to account (read)"));
+    out.add(untilScreen(kiosk, SimCardFixtures.SETTING_CARD, "refused", "insert to refusal"));
     return out;
+  }
+
+  private static ObjectNode untilScreen(
+      BenchKiosk kiosk, SimCardFixtures.Fixture f, String screen, String path) {
+    long apdus = kiosk.commandsUntil(f.cardNo(), screen);
+    ObjectNode n = Figures.figure("card-commands");
+    n.put("family", f.family().wireName());
+    n.put("path", path);
+    n.put("apdus", apdus);
+    n.put("ins", kiosk.takeCommandLog());
+    return n;
   }
 }
