@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -32,9 +33,16 @@ public record PrinterLink(String name, OutputStream toPrinter, InputStream fromP
    * Opens a bidirectional device node such as {@code /dev/usb/lp0} once, read-write, and shares its
    * descriptor between both directions: the usblp driver refuses a second open of the same node
    * with EBUSY. (Not a FileChannel: its reads and writes share a lock, and the status reader blocks
-   * in read.)
+   * in read.) A missing node or a plain file is refused: "rw" would create a file in the missing
+   * node's place and every receipt would "print" into it.
    */
   public static PrinterLink openDevice(Path device) throws IOException {
+    if (!Files.exists(device)) {
+      throw new IOException("no printer device at " + device);
+    }
+    if (Files.isRegularFile(device)) {
+      throw new IOException(device + " is a plain file, not a printer device node");
+    }
     RandomAccessFile file;
     try {
       file = new RandomAccessFile(device.toFile(), "rw");
