@@ -70,6 +70,20 @@ final class BenchKiosk implements AutoCloseable {
    */
   private static final int FLEET_CARDS = 2;
 
+  /**
+   * A fleet kiosk's own cards, numbered from its id ({@code F-00017} buys on 3200017000000001 and
+   * ...02). Kiosks sharing card numbers would be one card in several slots at once: the central
+   * would list one kiosk's load in progress as another's uncertain load, and the fleet would
+   * measure that confusion instead of the kiosks.
+   */
+  static List<String> fleetCards(String kioskId) {
+    String digits = kioskId.replaceAll("\\D", "");
+    long n = digits.isEmpty() ? Math.floorMod(kioskId.hashCode(), 100_000) : Long.parseLong(digits);
+    return IntStream.rangeClosed(1, FLEET_CARDS)
+        .mapToObj(i -> String.format("32%05d%09d", n % 100_000, i))
+        .toList();
+  }
+
   private final List<String> cards;
   private final AtomicLong purchases = new AtomicLong();
   private final StringBuilder commandLog = new StringBuilder();
@@ -93,7 +107,7 @@ final class BenchKiosk implements AutoCloseable {
     try {
       Files.createDirectories(folder);
       slot = SimCardSlot.open(cardFolder, keys, new Random(kioskId.hashCode()));
-      cards = BENCH_CARDS.subList(0, cacheKb > 0 ? FLEET_CARDS : BENCH_CARDS.size());
+      cards = cacheKb > 0 ? fleetCards(kioskId) : BENCH_CARDS;
       addCards(slot, cards);
       slot.onCommand(
           (ins, phase) -> {

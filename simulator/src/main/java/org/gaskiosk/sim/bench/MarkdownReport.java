@@ -156,6 +156,8 @@ final class MarkdownReport {
                     + " ms, "
                     + r.path("undeliveredEvents").asText()
                     + " undelivered, "
+                    + r.path("rejectedByCentral").asText("0")
+                    + " rejected, "
                     + r.path("failures").asText()
                     + " failed, "
                     + r.path("skippedBusy").asText()
@@ -164,7 +166,7 @@ final class MarkdownReport {
                     + " threads/kiosk, RSS "
                     + r.path("rssMb").asText()
                     + " MB",
-                "p99 < 1000 ms, all delivered",
+                "p99 < 1000 ms, all delivered and taken",
                 "-",
                 null,
                 r.path("held").asBoolean() ? "held" : "not held");
