@@ -340,9 +340,10 @@ public record UplinkConfig(
     if (password != null) {
       o.setPassword(password.getBytes(StandardCharsets.UTF_8));
     }
-    if (socketFactory != null) {
-      o.setSocketFactory(socketFactory);
-    }
+    o.setSocketFactory(
+        socketFactory != null
+            ? NoDelaySockets.wrap(socketFactory)
+            : NoDelaySockets.forUri(brokerUri));
     // Paho verifies the host name by default; only the demo's trust-anything TLS turns it off.
     o.setHttpsHostnameVerificationEnabled(!demoTls);
     MqttProperties willProps = new MqttProperties();

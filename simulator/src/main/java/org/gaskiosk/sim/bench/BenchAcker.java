@@ -57,6 +57,8 @@ final class BenchAcker implements AutoCloseable {
           public void authPacketArrived(int reasonCode, MqttProperties properties) {}
         });
     MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setSocketFactory(
+        org.gaskiosk.core.uplink.NoDelaySockets.wrap(javax.net.SocketFactory.getDefault()));
     o.setCleanStart(true);
     o.setReceiveMaximum(1000);
     client.connect(o).waitForCompletion(10_000);

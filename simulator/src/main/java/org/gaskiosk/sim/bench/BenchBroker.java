@@ -112,6 +112,8 @@ final class BenchBroker implements AutoCloseable {
         max_queued_messages 0
         max_inflight_messages 0
         max_connections -1
+        # Nagle off towards the clients, as the kiosks' and the central's own sockets have it
+        set_tcp_nodelay true
         log_dest stderr
         log_type error
         log_type warning

@@ -118,6 +118,8 @@ final class DrainFigure {
       throws Exception {
     MqttAsyncClient client = new MqttAsyncClient(brokerUri, "bench-raw", new MemoryPersistence());
     MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setSocketFactory(
+        org.gaskiosk.core.uplink.NoDelaySockets.wrap(javax.net.SocketFactory.getDefault()));
     o.setCleanStart(true);
     client.connect(o).waitForCompletion(10_000);
     String topic = new Topics(BenchAcker.RAW_KIOSK).events();

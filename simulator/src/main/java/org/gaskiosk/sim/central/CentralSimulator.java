@@ -378,6 +378,7 @@ public final class CentralSimulator implements AutoCloseable {
 
   private MqttConnectionOptions options() {
     MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setSocketFactory(org.gaskiosk.core.uplink.NoDelaySockets.forUri(config.brokerUri()));
     o.setCleanStart(false);
     o.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
     o.setAutomaticReconnect(false);

@@ -269,6 +269,8 @@ final class MosquittoBroker implements TestBroker.Restartable {
         user %s
         # the central consumer may fall behind a whole fleet: do not discard its queue
         max_queued_messages 100000
+        # Nagle off towards clients: small acks and answers must not wait for a delayed ACK
+        set_tcp_nodelay true
         log_dest stderr
         log_type error
         log_type warning
