@@ -79,6 +79,11 @@ public final class InProcessCentral {
     return service.read(s -> Optional.ofNullable(s.loads.get(txnId)));
   }
 
+  /** What the central knows of {@code txnId} as an uncertain load ({@code txn.writing}), if any. */
+  public Optional<UncertainLoad> uncertainLoad(String txnId) {
+    return service.read(s -> Optional.ofNullable(s.uncertainLoads.get(txnId)));
+  }
+
   /** The committed pending credit of {@code txnId} ({@code txn.pending}), if any. */
   public Optional<PendingCredit> pendingCredit(String txnId) {
     return service.read(s -> Optional.ofNullable(s.pendingCredits.get(txnId)));
