@@ -7,7 +7,7 @@ package org.gaskiosk.sim.bench;
  * @param centralNanos spent waiting for the central system (lookup and authorize round trips)
  * @param cardNanos spent inside the simulated card (applying commands, writing its EEPROM file)
  * @param apdus card commands sent
- * @param engineCommits durable journal commits on the purchase's path (the engine thread)
+ * @param engineCommits durable journal commits on the purchase's path (engine and acceptor threads)
  * @param allCommits every durable journal commit meanwhile (also the uplink's outbox deletions)
  */
 record PurchaseTiming(
