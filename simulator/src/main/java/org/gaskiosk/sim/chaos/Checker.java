@@ -15,6 +15,7 @@ import java.util.Set;
 import org.gaskiosk.sim.card.PurseImage;
 import org.gaskiosk.sim.card.SimCardImage;
 import org.gaskiosk.sim.central.InProcessCentral;
+import org.gaskiosk.sim.central.LedgerSnapshot;
 
 /**
  * The invariants of shared/design/architecture.md, asserted across every kiosk's journal, cash box
@@ -286,13 +287,25 @@ final class Checker implements AutoCloseable {
               k,
               "SELECT COALESCE(SUM(money),0) FROM recharge WHERE kind='PURCHASE' AND"
                   + " state='COMPLETED'");
+      // Cash only: a pickup of online orders that ends "loaded elsewhere" (another kiosk read from
+      // the card that it never applied, and the orders were loaded by a later pickup) carried no
+      // cash of this kiosk; checkPickupsLoadedElsewhere follows its orders instead.
       loadedElsewhere +=
-          single(k, "SELECT COALESCE(SUM(money),0) FROM recharge WHERE state='LOADED_ELSEWHERE'");
-      long elsewhere = single(k, "SELECT COUNT(*) FROM recharge WHERE state='LOADED_ELSEWHERE'");
+          single(
+              k,
+              "SELECT COALESCE(SUM(money),0) FROM recharge WHERE kind='PURCHASE' AND"
+                  + " state='LOADED_ELSEWHERE'");
+      long elsewhere =
+          single(
+              k,
+              "SELECT COUNT(*) FROM recharge WHERE kind='PURCHASE' AND state='LOADED_ELSEWHERE'");
+      checkPickupsLoadedElsewhere(k, v);
       long pickedUp = 0;
       try (PreparedStatement ps =
               conn(k)
-                  .prepareStatement("SELECT txn_id FROM recharge WHERE state='LOADED_ELSEWHERE'");
+                  .prepareStatement(
+                      "SELECT txn_id FROM recharge WHERE kind='PURCHASE' AND"
+                          + " state='LOADED_ELSEWHERE'");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           if (pickupOfPending.containsKey(rs.getString(1))) {
@@ -325,6 +338,46 @@ final class Checker implements AutoCloseable {
         central.openPendingOrders() == 0,
         "central still holds " + central.openPendingOrders() + " open pending credits");
     return v;
+  }
+
+  /**
+   * A pickup that ended "loaded elsewhere" wrote nothing: each of its orders must have been picked
+   * up by another transaction.
+   */
+  private void checkPickupsLoadedElsewhere(ChaosKiosk k, List<String> v) throws SQLException {
+    try (PreparedStatement ps =
+            conn(k)
+                .prepareStatement(
+                    "SELECT txn_id, order_ids FROM recharge WHERE kind='PICKUP' AND"
+                        + " state='LOADED_ELSEWHERE'");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        String txn = rs.getString(1);
+        String orders = rs.getString(2);
+        for (String order : orders == null ? new String[0] : orders.split(",")) {
+          if (order.isBlank()) {
+            continue;
+          }
+          boolean elsewhere =
+              central
+                  .order(order)
+                  .map(
+                      o ->
+                          o.status() == LedgerSnapshot.OrderStatus.PICKED_UP
+                              && !txn.equals(o.txnId()))
+                  .orElse(false);
+          expect(
+              v,
+              elsewhere,
+              k.id
+                  + ": pickup "
+                  + txn
+                  + " ended 'loaded elsewhere' but its order "
+                  + order
+                  + " was not picked up by another transaction");
+        }
+      }
+    }
   }
 
   private void checkPendingLoadedOnce(List<String> v) throws SQLException {
