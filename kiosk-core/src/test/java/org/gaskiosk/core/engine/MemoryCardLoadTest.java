@@ -124,6 +124,35 @@ class MemoryCardLoadTest {
     assertThat(journal.find(t.txnId()).orElseThrow().reason()).startsWith("psc-tries-spent");
   }
 
+  @Test
+  void a_card_refusing_both_candidate_pscs_is_never_locked_and_never_presented_again() {
+    boot();
+    Txn t = paidPurchase();
+    card.faultAt(3, Fault.TORN_BEFORE); // the PSC changed, the count never written
+    assertThat(loads.load(t, card)).isInstanceOf(LoadOutcome.Uncertain.class);
+    card.psc = FakeMemoryCard.HEX.parseHex("123456"); // and then changed outside the system
+    card.reinsert();
+    int presentedBefore = card.presented.size();
+
+    LoadOutcome outcome = loads.resolveUncertain(journal.find(t.txnId()).orElseThrow(), card);
+
+    // Each candidate once, the interrupted load's PSC first; the last try is never spent.
+    assertThat(card.presented.subList(presentedBefore, card.presented.size()))
+        .containsExactly("10015A", "FFFFFF");
+    assertThat(card.triesLeft).isEqualTo(1);
+    assertThat(outcome).isInstanceOf(LoadOutcome.Pending.class);
+    assertThat(outcome.txn().reason()).startsWith("psc-refused");
+    assertThat(card.purchaseCount()).isEqualTo(3);
+
+    // The card comes back: a spent try means someone must decide; nothing is presented.
+    card.reinsert();
+    Txn again = journal.apply(t.txnId(), Change.to(TxnState.PAID).detail("card inserted again"));
+    assertThat(loads.load(again, card)).isInstanceOf(LoadOutcome.Pending.class);
+    assertThat(card.presented).hasSize(presentedBefore + 2);
+    assertThat(card.triesLeft).isEqualTo(1);
+    assertThat(journal.find(t.txnId()).orElseThrow().reason()).startsWith("psc-tries-spent");
+  }
+
   static Stream<Arguments> everyCommandAndFault() {
     List<Arguments> all = new ArrayList<>();
     String[] steps = {"backup", "gas", "psc", "count"};
