@@ -126,6 +126,15 @@ final class MemoryCardLoad {
     return plan.stream().filter(s -> s.what().equals("count")).reduce((a, b) -> b);
   }
 
+  /** A big-endian unsigned number of at most 4 bytes (a purchase count is 2). */
+  private static long unsigned(byte[] b) {
+    long v = 0;
+    for (byte x : b) {
+      v = (v << 8) | (x & 0xFF);
+    }
+    return v;
+  }
+
   /** The big-endian number {@code image} holds where {@code count} writes. */
   static int count(byte[] image, CardServiceResult.Step count) {
     int v = 0;
@@ -216,9 +225,7 @@ final class MemoryCardLoad {
       cardLeft = now instanceof CardResult.Removed;
       return new LoadOutcome.Uncertain(t);
     }
-    if (new java.math.BigInteger(1, now.value())
-            .compareTo(new java.math.BigInteger(1, count.data()))
-        >= 0) {
+    if (unsigned(now.value()) >= unsigned(count.data())) {
       return loads.completeMemory(t);
     }
     if (!writeAgain) {
