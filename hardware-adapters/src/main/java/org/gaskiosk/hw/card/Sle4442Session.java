@@ -11,6 +11,9 @@ import org.gaskiosk.core.port.MemoryCardSession;
  * unknown whether written).
  */
 final class Sle4442Session implements MemoryCardSession {
+  /** Bytes per READ: half the memory, well within the one-byte Le of every ACR38-style reader. */
+  static final int READ_CHUNK = 128;
+
   private final Card card;
   private final ApduTransport transport;
   private boolean closed;
@@ -25,8 +28,30 @@ final class Sle4442Session implements MemoryCardSession {
     return status("SELECT CARD TYPE", MemoryCardCommands.selectCardType());
   }
 
+  /**
+   * A READ carries at most 255 bytes (its Le is one byte), so a longer range is read in chunks of
+   * {@link #READ_CHUNK}; a range outside the 256-byte memory is a failure value, never an exception
+   * (the caller is the engine thread, which must not die on a bad request).
+   */
   @Override
   public CardResult<byte[]> read(int address, int length) {
+    if (address < 0 || length < 1 || address + length > MemoryCardCommands.MEMORY_SIZE) {
+      return new CardResult.Failed<>(
+          "READ MEMORY: not within the 256-byte memory: address " + address + ", length " + length);
+    }
+    byte[] all = new byte[length];
+    for (int done = 0; done < length; done += READ_CHUNK) {
+      int n = Math.min(READ_CHUNK, length - done);
+      CardResult<byte[]> part = readChunk(address + done, n);
+      if (!part.isOk()) {
+        return part;
+      }
+      System.arraycopy(part.value(), 0, all, done, n);
+    }
+    return CardResult.ok(all);
+  }
+
+  private CardResult<byte[]> readChunk(int address, int length) {
     String during = "READ MEMORY";
     CardResult<Rapdu> r = transport.exchange(during, MemoryCardCommands.read(address, length));
     if (!r.isOk()) {

@@ -47,6 +47,7 @@ final class CustomerFlow {
   private final MeterAlerts meterAlerts;
   private final UncertainElsewhere uncertainElsewhere;
   private final MemoryCardLoad memoryLoads;
+  private final MemoryUncertainElsewhere memoryUncertainElsewhere;
 
   Screen screen = Screen.IDLE;
   KioskMode mode = KioskMode.IN_SERVICE;
@@ -92,6 +93,7 @@ final class CustomerFlow {
     this.meterAlerts = new MeterAlerts(journal, config.kioskId());
     this.uncertainElsewhere = new UncertainElsewhere(config, journal);
     this.memoryLoads = new MemoryCardLoad(journal, journal.memoryWrites(), central, loads);
+    this.memoryUncertainElsewhere = new MemoryUncertainElsewhere(config, journal, central);
   }
 
   // ---- card slot ----------------------------------------------------------------------------
@@ -131,7 +133,9 @@ final class CustomerFlow {
     if (!settleEarlierTransactions(publish)) {
       return;
     }
-    if (CardRefusals.refuseNewSale(this)) {
+    // A memory card's gas area can hold an interrupted load of another kiosk (the old count, so
+    // the meter ignores it): card.lookup lists it and the settling comes first.
+    if (memoryCard == null && CardRefusals.refuseNewSale(this)) {
       return;
     }
     lookUpAccount();
@@ -190,6 +194,16 @@ final class CustomerFlow {
       account = a;
       if (card != null && !a.uncertain().isEmpty()) {
         uncertainElsewhere.settle(a, card); // other kiosks' loads this card alone can decide
+      }
+      if (memoryCard != null
+          && !a.uncertain().isEmpty()
+          && memoryUncertainElsewhere.settle(snapshot.cardNo(), a, memoryCard).stream()
+              .anyMatch(d -> Boolean.TRUE.equals(d.get("finishedHere")))) {
+        snapshot =
+            MemoryUncertainElsewhere.untaken(snapshot); // the gas just written waits for the meter
+      }
+      if (memoryCard != null && CardRefusals.refuseNewSale(this)) {
+        return;
       }
       show(Screen.ACCOUNT, Map.of());
     } else if (r instanceof LookupResult.Unknown u) {

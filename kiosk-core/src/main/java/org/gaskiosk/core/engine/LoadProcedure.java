@@ -93,19 +93,7 @@ final class LoadProcedure {
                 hostTime,
                 t.orderIds()));
     if (auth instanceof AuthorizeResult.Refused refused) {
-      // resolved-elsewhere: another kiosk read this load's fate from the card and the central
-      // system booked it (loaded, or its value waiting as an order): never write it again here.
-      if (refused.code().equals("order-taken") && TxnEvents.kindOf(t).equals("resume")
-          || refused.code().equals("resolved-elsewhere")) {
-        return new LoadOutcome.LoadedElsewhere(
-            journal.apply(
-                t.txnId(),
-                Change.to(TxnState.LOADED_ELSEWHERE)
-                    .set("reason", refused.message())
-                    .event(
-                        "txn.loaded-elsewhere", TxnEvents.loadedElsewhere(t, refused.message()))));
-      }
-      return park(t, "central refused: " + refused.code() + " (" + refused.message() + ")");
+      return refusedByCentral(t, refused.code(), refused.message());
     }
     if (auth instanceof AuthorizeResult.Unreachable u) {
       return park(t, "central system unreachable: " + u.message());
@@ -198,6 +186,26 @@ final class LoadProcedure {
         t.cardNo(),
         before);
     return new LoadOutcome.Uncertain(t);
+  }
+
+  /**
+   * The central refused to let {@code t} (PAID) be loaded, by load.authorize or card.service.
+   * resolved-elsewhere: another kiosk read this load's fate from the card and the central system
+   * booked it (loaded, or its value waiting as an order); order-taken on a resume: another
+   * transaction loaded this pending credit. Either way it is never written here again. Anything
+   * else keeps the money owed as a pending credit.
+   */
+  LoadOutcome refusedByCentral(Txn t, String code, String message) {
+    if (code.equals("order-taken") && TxnEvents.kindOf(t).equals("resume")
+        || code.equals("resolved-elsewhere")) {
+      return new LoadOutcome.LoadedElsewhere(
+          journal.apply(
+              t.txnId(),
+              Change.to(TxnState.LOADED_ELSEWHERE)
+                  .set("reason", message)
+                  .event("txn.loaded-elsewhere", TxnEvents.loadedElsewhere(t, message))));
+    }
+    return park(t, "central refused: " + code + " (" + message + ")");
   }
 
   /**

@@ -1,10 +1,10 @@
 package org.gaskiosk.core.engine;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.gaskiosk.core.journal.Change;
 import org.gaskiosk.core.journal.MemoryWriteLog;
@@ -17,7 +17,6 @@ import org.gaskiosk.core.port.CardServiceRequest;
 import org.gaskiosk.core.port.CardServiceResult;
 import org.gaskiosk.core.port.CentralSystem;
 import org.gaskiosk.core.port.MemoryCardSession;
-import org.gaskiosk.core.port.MemoryCardSession.PscCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,27 +70,26 @@ final class MemoryCardLoad {
                 t.cardNo(),
                 t.amount(),
                 t.money(),
-                image.value()));
+                image.value(),
+                t.orderIds()));
     if (answer instanceof CardServiceResult.Refused r) {
-      return loads.park(t, "central refused: " + r.code() + " (" + r.message() + ")");
+      return loads.refusedByCentral(t, r.code(), r.message());
     }
     if (answer instanceof CardServiceResult.Unreachable u) {
       return loads.park(t, "central system unreachable: " + u.message());
     }
     CardServiceResult.Service service = (CardServiceResult.Service) answer;
-    // A spent try means someone presented a wrong PSC: presenting again is a person's decision.
-    CardResult<Integer> tries = card.pscTriesLeft();
-    if (!tries.isOk()) {
-      cardLeft = tries instanceof CardResult.Removed;
-      return loads.park(t, tries.describe());
+    Optional<CardServiceResult.Step> countStep = countStep(service.steps());
+    if (countStep.isEmpty()) {
+      return loads.park(t, "card.service answered a plan without a purchase count");
     }
-    if (tries.value() != 3) {
-      pscKept(t);
+    if (count(image.value(), countStep.get()) >= service.expectedPurchaseCount()) {
+      // The plan was made for a card that has moved on: writing it would not count as a purchase.
       return loads.park(
           t,
-          "psc-tries-spent: the card shows "
-              + tries.value()
-              + " PSC tries left; no PSC is presented until staff decide");
+          "card-moved-on: the card already shows purchase count "
+              + count(image.value(), countStep.get())
+              + "; this load was not written");
     }
     List<MemoryWriteLog.Step> plan = new ArrayList<>();
     int no = 0;
@@ -105,25 +103,14 @@ final class MemoryCardLoad {
                 .set("seq_before", service.expectedPurchaseCount() - 1)
                 .set("balance_after", t.amount()));
     steps.plan(t.txnId(), plan);
-    CardResult<PscCheck> check = card.presentPsc(service.oldPsc());
-    if (!check.isOk()) {
-      // Nothing was written; the try it may have spent shows in the counter next time.
-      cardLeft = check instanceof CardResult.Removed;
+    PscUnlock.Outcome unlocked = PscUnlock.unlock(card, service);
+    if (unlocked instanceof PscUnlock.Stopped stopped) {
+      // Nothing was written in this attempt. (The central ignores this when an earlier attempt
+      // may have changed the PSC.)
+      cardLeft = stopped.cardLeft();
+      log.error("txn {}: card {}: {}", t.txnId(), t.cardNo(), stopped.reason());
       pscKept(t);
-      return loads.park(authorized, "PSC presentation: " + check.describe());
-    }
-    if (!check.value().accepted()) {
-      log.error(
-          "txn {}: card {} refused the central's PSC ({} tries left); not presented again",
-          t.txnId(),
-          t.cardNo(),
-          check.value().triesLeft());
-      pscKept(t);
-      return loads.park(
-          authorized,
-          "psc-refused: the card refused the PSC the central system holds ("
-              + check.value().triesLeft()
-              + " tries left); staff must check the card");
+      return loads.park(authorized, stopped.reason());
     }
     Txn writing =
         journal.apply(
@@ -134,8 +121,31 @@ final class MemoryCardLoad {
     return write(writing, card, plan);
   }
 
+  /** The purchase count a plan writes last: the card's evidence that every step landed. */
+  static Optional<CardServiceResult.Step> countStep(List<CardServiceResult.Step> plan) {
+    return plan.stream().filter(s -> s.what().equals("count")).reduce((a, b) -> b);
+  }
+
+  /** A big-endian unsigned number of at most 4 bytes (a purchase count is 2). */
+  private static long unsigned(byte[] b) {
+    long v = 0;
+    for (byte x : b) {
+      v = (v << 8) | (x & 0xFF);
+    }
+    return v;
+  }
+
+  /** The big-endian number {@code image} holds where {@code count} writes. */
+  static int count(byte[] image, CardServiceResult.Step count) {
+    int v = 0;
+    for (int i = 0; i < count.data().length; i++) {
+      v = (v << 8) | (image[count.address() + i] & 0xFF);
+    }
+    return v;
+  }
+
   /** The whole main memory, in halves: a reader's READ carries at most 255 bytes (Le is 1 byte). */
-  private static CardResult<byte[]> readImage(MemoryCardSession card) {
+  static CardResult<byte[]> readImage(MemoryCardSession card) {
     byte[] image = new byte[IMAGE_SIZE];
     for (int at = 0; at < IMAGE_SIZE; at += IMAGE_SIZE / 2) {
       CardResult<byte[]> part = card.read(at, IMAGE_SIZE / 2);
@@ -179,7 +189,9 @@ final class MemoryCardLoad {
           cardLeft = true;
           return new LoadOutcome.Uncertain(writing);
         }
-        return resolveUncertain(writing, card);
+        // The card is still here: ask it, but do not write again in this session (a card that
+        // fails every write would loop); the next insertion resolves it.
+        return decide(writing, card, false);
       }
       steps.markDone(writing.txnId(), s.stepNo());
     }
@@ -188,13 +200,19 @@ final class MemoryCardLoad {
 
   /**
    * Decides a WRITING memory-card load from the card: the purchase count the plan writes last shows
-   * its new value only if every step landed. Otherwise nothing counts on the card (the meter takes
-   * gas only with the new count); the load goes back to PAID to be written afresh when the PSC
-   * change was never sent, and becomes a pending credit for staff when it may have been (the card
-   * may hold either PSC: guessing would spend a try).
+   * its new value (or more, after later loads) only if every step landed. Otherwise nothing counts
+   * on the card (the meter takes gas only with the new count) and the load is written again with
+   * the same card.service answer (same txnId, same PSCs). When the interrupted write may have
+   * changed the PSC the central says so with two candidates, which {@link PscUnlock} presents
+   * without ever risking the card; whatever happened meanwhile at other kiosks (one may have
+   * finished this load: then the count shows it) the central's answer decides.
    */
   LoadOutcome resolveUncertain(Txn t, MemoryCardSession card) {
     cardLeft = false;
+    return decide(t, card, true);
+  }
+
+  private LoadOutcome decide(Txn t, MemoryCardSession card, boolean writeAgain) {
     List<MemoryWriteLog.Step> plan = steps.steps(t.txnId());
     MemoryWriteLog.Step count =
         plan.stream().filter(s -> s.what().equals("count")).reduce((a, b) -> b).orElse(null);
@@ -207,17 +225,11 @@ final class MemoryCardLoad {
       cardLeft = now instanceof CardResult.Removed;
       return new LoadOutcome.Uncertain(t);
     }
-    if (Arrays.equals(now.value(), count.data())) {
+    if (unsigned(now.value()) >= unsigned(count.data())) {
       return loads.completeMemory(t);
     }
-    boolean pscMaybeChanged = plan.stream().anyMatch(s -> s.address() < 0 && s.sent());
-    if (pscMaybeChanged) {
-      return loads.park(
-          t,
-          "psc-uncertain: the load was interrupted after the PSC change was sent; the card shows"
-              + " purchase count "
-              + HEX.formatHex(now.value())
-              + ", nothing was bought");
+    if (!writeAgain) {
+      return new LoadOutcome.Uncertain(t);
     }
     Txn paid =
         journal.apply(
@@ -226,7 +238,7 @@ final class MemoryCardLoad {
                 .detail(
                     "card evidence: purchase count still "
                         + HEX.formatHex(now.value())
-                        + ", PSC unchanged: load not applied"));
+                        + ": load not applied, written again with the same card.service answer"));
     return load(paid, card);
   }
 }

@@ -14,13 +14,38 @@ public sealed interface CardServiceResult {
    * @param expectedPurchaseCount the purchase count the card carries once the load landed: the
    *     card's own evidence for resolving an interrupted write
    * @param steps the writes and the PSC change, in the order to send them
+   * @param pscCandidates empty when the card is known to hold {@code oldPsc}; otherwise the two
+   *     PSCs the card may hold after an interrupted load (the PSC that load set, then {@code
+   *     oldPsc}), to be presented in this order, each at most once, only to a card whose error
+   *     counter shows all three tries (docs/card-profile.md)
    */
-  record Service(byte[] oldPsc, byte[] newPsc, int expectedPurchaseCount, List<Step> steps)
+  record Service(
+      byte[] oldPsc,
+      byte[] newPsc,
+      int expectedPurchaseCount,
+      List<Step> steps,
+      List<byte[]> pscCandidates)
       implements CardServiceResult {
     public Service {
       oldPsc = oldPsc.clone();
       newPsc = newPsc.clone();
       steps = List.copyOf(steps);
+      pscCandidates = pscCandidates.stream().map(byte[]::clone).toList();
+    }
+
+    /** The card is known to hold {@code oldPsc}. */
+    public Service(byte[] oldPsc, byte[] newPsc, int expectedPurchaseCount, List<Step> steps) {
+      this(oldPsc, newPsc, expectedPurchaseCount, steps, List.of());
+    }
+
+    @Override
+    public List<byte[]> pscCandidates() {
+      return pscCandidates.stream().map(byte[]::clone).toList();
+    }
+
+    /** What to present, in order, each at most once: the candidates, or the one PSC known. */
+    public List<byte[]> pscsToPresent() {
+      return pscCandidates.isEmpty() ? List.of(oldPsc()) : pscCandidates();
     }
 
     @Override

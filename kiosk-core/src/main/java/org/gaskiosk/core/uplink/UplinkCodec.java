@@ -152,6 +152,8 @@ final class UplinkCodec {
     n.put("amount", r.amount());
     n.put("money", r.money());
     n.put("image", HEX.formatHex(r.image()));
+    ArrayNode ids = n.putArray("orderIds");
+    r.orderIds().forEach(ids::add);
     return bytes(n);
   }
 
@@ -176,7 +178,8 @@ final class UplinkCodec {
         for (JsonNode s : list) {
           steps.add(step(s));
         }
-        return new CardServiceResult.Service(oldPsc, newPsc, (int) count, steps);
+        return new CardServiceResult.Service(
+            oldPsc, newPsc, (int) count, steps, pscCandidates(n, oldPsc));
       case "refused":
         return new CardServiceResult.Refused(text(n, "code"), optionalText(n, "message", ""));
       case "error":
@@ -185,6 +188,41 @@ final class UplinkCodec {
       default:
         throw new Malformed("unexpected result '" + result + "' for card.service");
     }
+  }
+
+  /**
+   * Optional {@code pscCandidates}: exactly two different PSCs, the second {@code oldPsc}. Anything
+   * else is malformed: a third guess or a repeated one could spend the card's last tries.
+   */
+  private List<byte[]> pscCandidates(JsonNode n, byte[] oldPsc) {
+    JsonNode list = n.get("pscCandidates");
+    if (list == null || list.isNull() || (list.isArray() && list.isEmpty())) {
+      return List.of();
+    }
+    if (!list.isArray()
+        || list.size() != 2
+        || !list.get(0).isTextual()
+        || !list.get(1).isTextual()) {
+      throw new Malformed("pscCandidates must be two PSCs");
+    }
+    List<byte[]> out = new ArrayList<>();
+    for (JsonNode c : list) {
+      byte[] psc;
+      try {
+        psc = HEX.parseHex(c.asText());
+      } catch (IllegalArgumentException e) {
+        throw new Malformed("pscCandidates must be hex");
+      }
+      if (psc.length != 3) {
+        throw new Malformed("an SLE4442 PSC is 3 bytes");
+      }
+      out.add(psc);
+    }
+    if (java.util.Arrays.equals(out.get(0), out.get(1))
+        || !java.util.Arrays.equals(out.get(1), oldPsc)) {
+      throw new Malformed("pscCandidates must be another PSC, then oldPsc");
+    }
+    return out;
   }
 
   private CardServiceResult.Step step(JsonNode s) {

@@ -39,12 +39,21 @@ final class FakeCardService implements CentralSystem {
   @Override
   public synchronized CardServiceResult cardService(CardServiceRequest r) {
     requests++;
-    Service given = served.get(r.txnId());
-    if (given != null) {
-      return given;
-    }
     byte[] m = r.image();
     int count = ((m[0x30] & 0xFF) << 8) | (m[0x31] & 0xFF);
+    Service given = served.get(r.txnId());
+    if (given != null) {
+      if (pendingPsc != null && count < pendingCount) {
+        // Asked again before the card showed the count: it may hold either PSC.
+        return new Service(
+            given.oldPsc(),
+            given.newPsc(),
+            given.expectedPurchaseCount(),
+            given.steps(),
+            List.of(given.newPsc(), given.oldPsc()));
+      }
+      return given;
+    }
     if (pendingPsc != null) {
       if (count < pendingCount) {
         return new CardServiceResult.Refused("psc-uncertain", "an earlier load was interrupted");

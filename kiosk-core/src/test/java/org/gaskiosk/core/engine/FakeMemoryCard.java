@@ -36,6 +36,10 @@ final class FakeMemoryCard implements MemoryCardSession {
   byte[] psc = HEX.parseHex("FFFFFF");
   int triesLeft = 3;
   final List<String> commands = new ArrayList<>();
+
+  /** Every PSC presented, in order, as hex. */
+  final List<String> presented = new ArrayList<>();
+
   private boolean unlocked;
   private int writesSeen;
   private int faultAt = -1;
@@ -91,6 +95,7 @@ final class FakeMemoryCard implements MemoryCardSession {
   @Override
   public CardResult<PscCheck> presentPsc(byte[] candidate) {
     commands.add("psc?");
+    presented.add(HEX.formatHex(candidate));
     if (triesLeft == 0) {
       return CardResult.ok(new PscCheck(false, 0));
     }

@@ -124,6 +124,35 @@ class MemoryCardLoadTest {
     assertThat(journal.find(t.txnId()).orElseThrow().reason()).startsWith("psc-tries-spent");
   }
 
+  @Test
+  void a_card_refusing_both_candidate_pscs_is_never_locked_and_never_presented_again() {
+    boot();
+    Txn t = paidPurchase();
+    card.faultAt(3, Fault.TORN_BEFORE); // the PSC changed, the count never written
+    assertThat(loads.load(t, card)).isInstanceOf(LoadOutcome.Uncertain.class);
+    card.psc = FakeMemoryCard.HEX.parseHex("123456"); // and then changed outside the system
+    card.reinsert();
+    int presentedBefore = card.presented.size();
+
+    LoadOutcome outcome = loads.resolveUncertain(journal.find(t.txnId()).orElseThrow(), card);
+
+    // Each candidate once, the interrupted load's PSC first; the last try is never spent.
+    assertThat(card.presented.subList(presentedBefore, card.presented.size()))
+        .containsExactly("10015A", "FFFFFF");
+    assertThat(card.triesLeft).isEqualTo(1);
+    assertThat(outcome).isInstanceOf(LoadOutcome.Pending.class);
+    assertThat(outcome.txn().reason()).startsWith("psc-refused");
+    assertThat(card.purchaseCount()).isEqualTo(3);
+
+    // The card comes back: a spent try means someone must decide; nothing is presented.
+    card.reinsert();
+    Txn again = journal.apply(t.txnId(), Change.to(TxnState.PAID).detail("card inserted again"));
+    assertThat(loads.load(again, card)).isInstanceOf(LoadOutcome.Pending.class);
+    assertThat(card.presented).hasSize(presentedBefore + 2);
+    assertThat(card.triesLeft).isEqualTo(1);
+    assertThat(journal.find(t.txnId()).orElseThrow().reason()).startsWith("psc-tries-spent");
+  }
+
   static Stream<Arguments> everyCommandAndFault() {
     List<Arguments> all = new ArrayList<>();
     String[] steps = {"backup", "gas", "psc", "count"};
@@ -162,21 +191,22 @@ class MemoryCardLoadTest {
 
     // The first command after re-insertion is always a read of the evidence.
     assertThat(after.get(0)).isEqualTo("read");
-    boolean pscSent = step >= 2;
     boolean countLanded = step == 3 && (fault == Fault.TORN_AFTER || fault == Fault.POWER_AFTER);
     if (countLanded) {
       // The card shows the new count: loaded, nothing written again.
       assertThat(resolved).isInstanceOf(LoadOutcome.Loaded.class);
       assertThat(after).containsExactly("read");
-    } else if (pscSent) {
-      // The card may hold either PSC: no guess (a wrong one spends a try), the money waits.
-      assertThat(resolved).isInstanceOf(LoadOutcome.Pending.class);
-      assertThat(end.reason()).startsWith("psc-uncertain");
-      assertThat(after).containsExactly("read");
     } else {
-      // Not applied and the PSC is unchanged: written afresh with the same service answer.
+      // Not applied: written again with the same service answer. The card may hold the old PSC
+      // or the new one (the central names both): each presented at most once, new first.
       assertThat(resolved).isInstanceOf(LoadOutcome.Loaded.class);
       assertThat(after).contains("psc?", "write@48");
+      List<String> presented =
+          card.presented.subList(
+              card.presented.size() - (int) after.stream().filter("psc?"::equals).count(),
+              card.presented.size());
+      assertThat(presented).doesNotHaveDuplicates().hasSizeLessThanOrEqualTo(2);
+      assertThat(presented.get(0)).isEqualTo("10015A");
     }
     assertThat(card.triesLeft).isEqualTo(3);
 

@@ -94,4 +94,58 @@ class CardServiceCodecTest {
                             + "'expectedPurchaseCount':4,'steps':[]}")))
         .isInstanceOf(UplinkCodec.Malformed.class);
   }
+
+  private static String withCandidates(String candidates) {
+    String base = String.format(SERVICE, "A1B2C3", "A1B2C3", "48");
+    return base.substring(0, base.length() - 1) + ",'pscCandidates':" + candidates + "}";
+  }
+
+  @Test
+  void a_request_carries_the_orders_it_picks_up() {
+    JsonNode n =
+        codec.read(
+            codec.cardServiceRequest(
+                "K1",
+                new CardServiceRequest(
+                    "r1",
+                    "t1",
+                    "4200000000000004",
+                    1500,
+                    5175,
+                    new byte[256],
+                    java.util.List.of("pending:t0")),
+                NOW));
+
+    assertThat(n.get("orderIds").get(0).asText()).isEqualTo("pending:t0");
+  }
+
+  @Test
+  void two_candidate_pscs_are_presented_new_first_and_without_them_only_the_old_one() {
+    Service plain =
+        (Service) codec.cardServiceResult(json(String.format(SERVICE, "A1B2C3", "A1B2C3", "48")));
+    Service uncertain =
+        (Service) codec.cardServiceResult(json(withCandidates("['A1B2C3','FFFFFF']")));
+
+    assertThat(plain.pscsToPresent()).containsExactly(HEX.parseHex("FFFFFF"));
+    assertThat(uncertain.pscsToPresent())
+        .containsExactly(HEX.parseHex("A1B2C3"), HEX.parseHex("FFFFFF"));
+  }
+
+  @Test
+  void candidates_other_than_another_psc_then_the_old_one_are_malformed() {
+    for (String bad :
+        new String[] {
+          "['A1B2C3']",
+          "['A1B2C3','FFFFFF','123456']",
+          "['FFFFFF','FFFFFF']",
+          "['FFFFFF','A1B2C3']",
+          "['A1B2','FFFFFF']",
+          "['ZZZZZZ','FFFFFF']",
+          "'A1B2C3'"
+        }) {
+      assertThatThrownBy(() -> codec.cardServiceResult(json(withCandidates(bad))))
+          .as(bad)
+          .isInstanceOf(UplinkCodec.Malformed.class);
+    }
+  }
 }

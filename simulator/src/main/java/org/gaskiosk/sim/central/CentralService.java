@@ -50,7 +50,7 @@ final class CentralService {
     this.events = new EventProcessor(state, orders);
     this.requests = new RequestProcessor(state, orders, new Hsm(keys));
     this.payments = new PaymentProvider(state.qr, clock);
-    this.memoryCards = new MemoryCardService(state);
+    this.memoryCards = new MemoryCardService(state, orders);
   }
 
   void putAccount(Account account) {
@@ -231,7 +231,7 @@ final class CentralService {
               case "qr.charge" -> payments.charge(kioskId, req, clock.instant().toString());
               case "qr.create" -> payments.create(kioskId, req, clock.instant().toString());
               case "qr.cancel" -> payments.cancel(kioskId, req, clock.instant().toString());
-              case "card.service" -> memoryCards.serve(kioskId, req);
+              case "card.service" -> memoryCards.serve(kioskId, req, clock.instant().toString());
               default -> throw new Rejected("unsupported operation " + op);
             };
       } catch (Rejected e) {

@@ -291,6 +291,15 @@ final class EventProcessor {
     long amount = Fields.amount(b, "amount");
     long money = Fields.amount(b, "money");
     String reference = Fields.optionalText(b, "reference", txnId);
+    UncertainLoad u = state.uncertainLoads.get(txnId);
+    if (u != null
+        && u.open()
+        && u.kioskId().equals(kioskId)
+        && state.cardServices.containsKey(txnId)) {
+      // A memory-card load its writer found not on the card (the count) and parked before writing
+      // again: its value is now this pending credit, so no kiosk may finish the load as well.
+      state.uncertainLoads.put(txnId, u.with("pending", kioskId));
+    }
     state.pendingCredits.put(
         txnId,
         new PendingCredit(
@@ -387,6 +396,9 @@ final class EventProcessor {
     String txnId = Fields.text(b, "txnId");
     String outcome = Fields.oneOf(b, "outcome", "applied", "not-applied");
     UncertainLoad u = state.uncertainLoads.get(txnId);
+    if (u == null && state.loads.containsKey(txnId)) {
+      return; // its writer's txn.completed came first and settled it; nothing moves again
+    }
     if (u == null) {
       throw new Rejected("no uncertain load " + txnId);
     }

@@ -164,6 +164,16 @@ public final class InProcessCentral {
                 .count());
   }
 
+  /** Loads kiosks started writing ({@code txn.writing}) and what became of them, by txnId. */
+  public Map<String, UncertainLoad> uncertainLoads() {
+    return service.read(s -> Map.copyOf(s.uncertainLoads));
+  }
+
+  /** What the card service knows of a memory card's PSC, if it ever served the card. */
+  public Optional<MemoryCardRecord> memoryCard(String cardNo) {
+    return service.read(s -> Optional.ofNullable(s.memoryCards.get(cardNo)));
+  }
+
   /** Loads by txnId, for a final audit. */
   public Map<String, Load> loads() {
     return service.read(s -> Map.copyOf(s.loads));

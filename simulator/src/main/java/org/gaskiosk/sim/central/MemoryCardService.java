@@ -40,12 +40,14 @@ final class MemoryCardService {
   static final int GAS_BACKUP = 0x36;
 
   private final CentralState state;
+  private final OrderBook orders;
 
-  MemoryCardService(CentralState state) {
+  MemoryCardService(CentralState state, OrderBook orders) {
     this.state = state;
+    this.orders = orders;
   }
 
-  ObjectNode serve(String kioskId, JsonNode req) {
+  ObjectNode serve(String kioskId, JsonNode req, String now) {
     String requestId = Fields.text(req, "requestId");
     String txnId = Fields.text(req, "txnId");
     String cardNo = Fields.cardNo(req, "cardNo");
@@ -55,6 +57,7 @@ final class MemoryCardService {
       throw new Rejected("'amount' must be between 1 and 4294967295");
     }
     byte[] image = Fields.hex(req, "image", SIZE);
+    List<String> orderIds = Fields.textList(req, "orderIds");
 
     ObjectNode res = JSON.createObjectNode();
     res.put("schema", RESULT);
@@ -65,6 +68,21 @@ final class MemoryCardService {
       if (!given.cardNo().equals(cardNo) || given.amount() != amount || given.money() != money) {
         return refused(res, "txn-mismatch", "txn " + txnId + " was served for another load");
       }
+      UncertainLoad settled = state.uncertainLoads.get(txnId);
+      if (settled != null && settled.resolvedElsewhere() && kioskId.equals(given.kioskId())) {
+        return refused(
+            res,
+            "resolved-elsewhere",
+            "kiosk "
+                + settled.resolvedBy()
+                + " found this load "
+                + settled.status()
+                + " on the card");
+      }
+      OrderBook.Refusal taken = reserve(txnId, cardNo, amount, money, orderIds, now);
+      if (taken != null) {
+        return refused(res, taken.code(), taken.message());
+      }
       MemoryCardRecord card = state.memoryCards.get(cardNo);
       if (card != null && !card.pending() && card.psc().equals(given.oldPsc())) {
         // A load its writer reported as stopped before the PSC change is being resumed: the
@@ -72,7 +90,7 @@ final class MemoryCardService {
         state.memoryCards.put(
             cardNo, card.rotating(txnId, given.newPsc(), given.expectedPurchaseCount()));
       }
-      return service(res, given);
+      return service(res, given, u16(image, PURCHASE_COUNT));
     }
     if (!state.accounts.containsKey(cardNo)) {
       return refused(
@@ -86,19 +104,38 @@ final class MemoryCardService {
     }
     int count = u16(image, PURCHASE_COUNT);
     MemoryCardRecord card = state.memoryCards.getOrDefault(cardNo, MemoryCardRecord.issued());
+    boolean inherit = false;
     if (card.pending()) {
       if (count >= card.pendingCount()) {
         // The count is written after the PSC change: seeing it proves the change happened.
         card = card.rotated();
-      } else {
+      } else if (keptByEvidence(card)) {
+        // Its writer parked it as a pending credit without ever starting to write: PSC unchanged.
+        card = card.kept();
+      } else if (!mayHoldPendingPsc(card)) {
         return refused(
             res,
             "psc-uncertain",
             "load "
                 + card.pendingTxnId()
-                + " was interrupted; whether it changed the PSC is not known yet. Presenting"
-                + " a guess would spend one of the card's three tries: staff must decide");
+                + " was served and its writer has not reported yet whether it started writing."
+                + " Presenting a guess would spend one of the card's three tries");
+      } else if (openUncertain(card.pendingTxnId())) {
+        // Its count would be this load's count too: the card could no longer tell them apart.
+        return refused(
+            res,
+            "psc-uncertain",
+            "load "
+                + card.pendingTxnId()
+                + " was interrupted on this card and is not settled yet; the kiosk that sees the"
+                + " card finishes it first (card.lookup lists it)");
+      } else {
+        inherit = true; // the card holds the old PSC or the interrupted load's: keep it two
       }
+    }
+    OrderBook.Refusal taken = reserve(txnId, cardNo, amount, money, orderIds, now);
+    if (taken != null) {
+      return refused(res, taken.code(), taken.message());
     }
     long gas = u32(image, GAS_AREA);
     if (gas != 0) {
@@ -113,7 +150,7 @@ final class MemoryCardService {
       return refused(res, "count-exhausted", "the card's purchase count is at its limit");
     }
     int next = count + 1;
-    String newPsc = newPsc(cardNo, txnId, card.psc());
+    String newPsc = inherit ? card.pendingPsc() : newPsc(cardNo, txnId, card.psc());
     byte[] area = u32bytes(amount);
     List<String> steps = new ArrayList<>();
     // Backup first: a tear leaves either nothing changed or a backup the count does not yet cover.
@@ -130,7 +167,8 @@ final class MemoryCardService {
         new CardServiceEntry(
             txnId, kioskId, cardNo, amount, money, card.psc(), newPsc, next, steps);
     state.cardServices.put(txnId, entry);
-    state.memoryCards.put(cardNo, card.rotating(txnId, newPsc, next));
+    state.memoryCards.put(
+        cardNo, inherit ? card.inheriting(txnId, next) : card.rotating(txnId, newPsc, next));
     log.info(
         "central: card.service for txn {} from kiosk {}: card {} count {} -> {}",
         txnId,
@@ -138,7 +176,35 @@ final class MemoryCardService {
         CardSnapshot.mask(cardNo),
         count,
         next);
-    return service(res, entry);
+    return service(res, entry, count);
+  }
+
+  /** Reserves the orders a pickup or a resumed pending credit loads, as load.authorize does. */
+  private OrderBook.Refusal reserve(
+      String txnId, String cardNo, long amount, long money, List<String> orderIds, String now) {
+    return orderIds.isEmpty() ? null : orders.reserve(txnId, cardNo, amount, money, orderIds, now);
+  }
+
+  /**
+   * Whether the card may already hold the pending load's new PSC: that load started writing ({@code
+   * txn.writing} arrived, whatever became of it since), or an earlier one set it.
+   */
+  private boolean mayHoldPendingPsc(MemoryCardRecord card) {
+    return card.inherited() || state.uncertainLoads.containsKey(card.pendingTxnId());
+  }
+
+  /**
+   * The pending load's writer turned it into a pending credit ({@code txn.pending}) and never sent
+   * {@code txn.writing}, which it commits before the first write: the PSC change was never sent.
+   * (One kiosk's events arrive in order, so a txn.writing cannot follow its own txn.pending.)
+   */
+  private boolean keptByEvidence(MemoryCardRecord card) {
+    return !mayHoldPendingPsc(card) && state.pendingCredits.containsKey(card.pendingTxnId());
+  }
+
+  private boolean openUncertain(String txnId) {
+    UncertainLoad u = state.uncertainLoads.get(txnId);
+    return u != null && u.open();
   }
 
   /**
@@ -151,16 +217,32 @@ final class MemoryCardService {
       return;
     }
     MemoryCardRecord card = state.memoryCards.get(e.cardNo());
-    if (card != null && txnId.equals(card.pendingTxnId())) {
+    // Only while the load never started writing: once it did (txn.writing), an earlier attempt or
+    // another kiosk finishing it may have changed the PSC, whatever this attempt did.
+    if (card != null
+        && txnId.equals(card.pendingTxnId())
+        && !card.inherited()
+        && !state.uncertainLoads.containsKey(txnId)) {
       state.memoryCards.put(e.cardNo(), card.kept());
     }
   }
 
-  private static ObjectNode service(ObjectNode res, CardServiceEntry e) {
+  /**
+   * The answer for {@code e}; with {@code pscCandidates} when the card (showing {@code count}) may
+   * hold the PSC this plan sets instead of its old one.
+   */
+  private ObjectNode service(ObjectNode res, CardServiceEntry e, int count) {
     res.put("result", "service");
     res.put("oldPsc", e.oldPsc());
     res.put("newPsc", e.newPsc());
     res.put("expectedPurchaseCount", e.expectedPurchaseCount());
+    MemoryCardRecord card = state.memoryCards.get(e.cardNo());
+    if (count < e.expectedPurchaseCount()
+        && card != null
+        && e.txnId().equals(card.pendingTxnId())
+        && mayHoldPendingPsc(card)) {
+      res.putArray("pscCandidates").add(e.newPsc()).add(e.oldPsc());
+    }
     ArrayNode steps = res.putArray("steps");
     for (String s : e.steps()) {
       String[] p = s.split(":");

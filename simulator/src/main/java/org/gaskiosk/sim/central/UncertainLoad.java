@@ -8,7 +8,8 @@ import java.util.List;
  * on the card, and card.lookup tells every kiosk about it.
  *
  * @param status {@code open}, {@code applied} or {@code not-applied} (decided from the card at
- *     {@code resolvedBy}); a load its writer completes is forgotten
+ *     {@code resolvedBy}), or {@code pending} (a memory-card load its writer found not on the card
+ *     and turned into a pending credit); a load its writer completes is forgotten
  */
 public record UncertainLoad(
     String txnId,

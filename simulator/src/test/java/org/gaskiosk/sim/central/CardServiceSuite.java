@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import org.gaskiosk.core.domain.CardUnit;
 import org.gaskiosk.core.port.CardServiceRequest;
 import org.gaskiosk.core.port.CardServiceResult;
@@ -200,5 +201,110 @@ abstract class CardServiceSuite {
     assertThat(serve("txn-t2", CARD, 1_000, issued())).isInstanceOf(Service.class);
     assertThat(((Service) serve("txn-t2", CARD, 1_000, issued())).oldPsc())
         .isEqualTo(HEX.parseHex("FFFFFF"));
+  }
+
+  // ---- an interrupted load and the fleet (docs/card-profile.md) ----
+
+  private CardServiceResult serveOrders(
+      String txnId, long amount, byte[] image, List<String> orderIds) {
+    return uplink.cardService(
+        new CardServiceRequest(
+            "req-" + (++requests) + "-" + kioskId,
+            txnId,
+            CARD,
+            amount,
+            amount * 3,
+            image,
+            orderIds));
+  }
+
+  private void event(String type, String json) {
+    String eventId = outbox.append(type, json.replace('\'', '"')).eventId();
+    central.awaitLedger(l -> l.events().containsKey(eventId), WAIT);
+  }
+
+  private void writing(String txnId) {
+    event(
+        "txn.writing",
+        "{'txnId':'"
+            + txnId
+            + "','cardNo':'"
+            + CARD
+            + "','kind':'purchase','unit':'centi-m3',"
+            + "'amount':1000,'money':3000,'orderIds':[],'sequence':3}");
+  }
+
+  private void pending(String txnId) {
+    event(
+        "txn.pending",
+        "{'txnId':'"
+            + txnId
+            + "','cardNo':'"
+            + CARD
+            + "','unit':'centi-m3','amount':1000,"
+            + "'money':3000,'reason':'card removed'}");
+  }
+
+  private static List<String> hex(List<byte[]> pscs) {
+    return pscs.stream().map(HEX::formatHex).toList();
+  }
+
+  @Test
+  void a_load_that_started_writing_names_both_pscs_and_holds_off_other_loads_until_settled() {
+    Service first = (Service) serve("txn-w", CARD, 1_000, issued());
+    writing("txn-w");
+    pscKept("txn-w"); // too late to count: the load started writing
+
+    Service again = (Service) serve("txn-w", CARD, 1_000, issued());
+
+    assertThat(hex(again.pscCandidates()))
+        .containsExactly(HEX.formatHex(first.newPsc()), HEX.formatHex(first.oldPsc()));
+    assertThat(refusal(serve("txn-x", CARD, 1_000, issued()))).isEqualTo("psc-uncertain");
+  }
+
+  @Test
+  void a_pending_credit_that_never_started_writing_leaves_the_old_psc_known() {
+    Service first = (Service) serve("txn-p", CARD, 1_000, issued());
+    pending("txn-p");
+
+    Service next = (Service) serve("txn-q", CARD, 1_000, issued());
+
+    assertThat(next.oldPsc()).isEqualTo(first.oldPsc());
+    assertThat(next.pscCandidates()).isEmpty();
+  }
+
+  @Test
+  void a_pending_credit_another_transaction_loads_is_refused_to_its_own_resume() {
+    pending("txn-own");
+    String order = "pending:txn-own";
+    Service pick = (Service) serveOrders("txn-pick", 1_000, issued(), List.of(order));
+
+    // While the pickup may be writing, nothing else is served (and nothing reserved).
+    assertThat(refusal(serveOrders("txn-own", 1_000, issued(), List.of(order))))
+        .isEqualTo("psc-uncertain");
+    event(
+        "txn.completed",
+        "{'txnId':'txn-pick','cardNo':'"
+            + CARD
+            + "','kind':'pickup','unit':'centi-m3',"
+            + "'amount':1000,'money':3000,'cashPaid':0,'orderIds':['"
+            + order
+            + "']}");
+    // The card shows the pickup: the owner's resume is told its credit was loaded elsewhere.
+    assertThat(refusal(serveOrders("txn-own", 1_000, applied(issued(), pick), List.of(order))))
+        .isEqualTo("order-taken");
+  }
+
+  @Test
+  void after_a_writer_parks_its_interrupted_load_the_next_load_keeps_the_same_two_pscs() {
+    Service first = (Service) serve("txn-a1", CARD, 1_000, issued());
+    writing("txn-a1");
+    pending("txn-a1"); // the writer found the old count and parked it: no kiosk finishes it now
+
+    Service next = (Service) serve("txn-a2", CARD, 1_000, issued());
+
+    assertThat(next.newPsc()).isEqualTo(first.newPsc());
+    assertThat(hex(next.pscCandidates()))
+        .containsExactly(HEX.formatHex(first.newPsc()), HEX.formatHex(first.oldPsc()));
   }
 }
