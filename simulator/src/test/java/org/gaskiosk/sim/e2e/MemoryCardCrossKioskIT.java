@@ -62,7 +62,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Everything in process (the production engine, reader, uplink codec and central code; the
  * in-memory uplink and H2), so the 24 cases run in seconds.
  */
-class MemoryCardCrossKioskTest {
+class MemoryCardCrossKioskIT {
   private static final String CARD = SimCardFixtures.SLE4442.cardNo();
   private static final long MONEY = 5_000;
   private static final Duration WAIT = Duration.ofSeconds(10);
