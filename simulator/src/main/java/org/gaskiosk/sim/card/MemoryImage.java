@@ -66,6 +66,14 @@ public record MemoryImage(
     return new MemoryImage(cardNo, unit, Hex.encode(m), psc, pscTriesLeft);
   }
 
+  /**
+   * The card after the meter took its purchase: gas area and backup back to zero (the meter keeps
+   * the purchase count as its own, so the same purchase is never taken twice).
+   */
+  public MemoryImage takenByMeter() {
+    return written(GAS_AREA, new byte[8]);
+  }
+
   /** Whether the card refuses every PSC for ever. */
   public boolean locked() {
     return pscTriesLeft == 0;

@@ -18,6 +18,7 @@ import org.gaskiosk.core.domain.CardUnit;
 import org.gaskiosk.core.engine.ActionOutcome;
 import org.gaskiosk.core.port.LookupResult;
 import org.gaskiosk.sim.card.IssuerKeys;
+import org.gaskiosk.sim.card.MemoryImage;
 import org.gaskiosk.sim.card.PurseImage;
 import org.gaskiosk.sim.card.SimCardFixtures;
 import org.gaskiosk.sim.card.SimCardSlot;
@@ -409,6 +410,12 @@ public final class Campaign implements AutoCloseable {
       checker.consumed(card.cardNo(), p.balance());
       note("the gas meter took " + p.balance() + " off the card");
     }
+    if (at.slot.image(card.cardNo()).orElseThrow() instanceof MemoryImage m
+        && m.gasArea() > 0
+        && rng.chance(0.5)) {
+      at.slot.bringIn(m.takenByMeter());
+      note("the gas meter took " + m.gasArea() + " from the memory card");
+    }
     if (card.family() == org.gaskiosk.core.domain.CardFamily.PURSE
         && !card.safetyHold()
         && rng.chance(0.04)) {
@@ -433,7 +440,7 @@ public final class Campaign implements AutoCloseable {
     for (int round = 1; round <= 4; round++) {
       boolean visited = false;
       for (SimCardFixtures.Fixture f : SimCardFixtures.CARDS) {
-        if (f.family() != org.gaskiosk.core.domain.CardFamily.PURSE) {
+        if (f.family() == org.gaskiosk.core.domain.CardFamily.TOOL) {
           continue;
         }
         for (ChaosKiosk k : kiosks) {
@@ -450,6 +457,11 @@ public final class Campaign implements AutoCloseable {
           }
           visited = true;
           carryTo(f.cardNo(), k);
+          if (k.slot.image(f.cardNo()).orElseThrow() instanceof MemoryImage m && m.gasArea() > 0) {
+            // A memory card takes a new purchase only once the meter has the last one.
+            k.slot.bringIn(m.takenByMeter());
+            step("the gas meter took " + m.gasArea() + " from memory card " + f.cardNo());
+          }
           step("card " + f.cardNo() + " back at " + k.id);
           k.slot.insert(f.cardNo());
           afterEvent(k);
