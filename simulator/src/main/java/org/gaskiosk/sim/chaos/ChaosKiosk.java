@@ -8,10 +8,12 @@ import org.gaskiosk.core.engine.ActionOutcome;
 import org.gaskiosk.core.engine.KioskConfig;
 import org.gaskiosk.core.engine.KioskEngine;
 import org.gaskiosk.core.engine.KioskView;
+import org.gaskiosk.core.engine.QrSettings;
 import org.gaskiosk.core.journal.JournalDatabase;
 import org.gaskiosk.core.journal.RechargeJournal;
 import org.gaskiosk.core.port.BillAcceptor;
 import org.gaskiosk.core.port.CardReader;
+import org.gaskiosk.core.port.CodeScanner;
 import org.gaskiosk.core.port.Indicators;
 import org.gaskiosk.core.port.Receipt;
 import org.gaskiosk.core.port.ReceiptPrinter;
@@ -32,6 +34,7 @@ final class ChaosKiosk implements AutoCloseable {
   final SimCardSlot slot;
   final CashStation cash = new CashStation();
   final PowerSwitch power = new PowerSwitch();
+  final Scanner scanner = new Scanner();
   final String jdbcUrl;
   private final String dbName;
   private final StepClock clock;
@@ -103,6 +106,9 @@ final class ChaosKiosk implements AutoCloseable {
     engine =
         new KioskEngine(
             config, clock, reader, acceptor, new Printer(), Indicators.NONE, uplink, journal);
+    // Production QR timings: a minute to scan or confirm, two to pay a shown code, polls every
+    // 2 s and abandoned payments asked again every 10 s - all on the campaign's clock.
+    engine.withQr(scanner, QrSettings.defaults());
     engine.start();
   }
 
@@ -155,6 +161,31 @@ final class ChaosKiosk implements AutoCloseable {
     engine.close();
     db.close();
     cash.close();
+  }
+
+  /**
+   * The QR scanner at the kiosk: a line the campaign scans is handed to the engine's queue on the
+   * campaign's thread (the engine handles it in order with the campaign's actions).
+   */
+  static final class Scanner implements CodeScanner {
+    private volatile Listener listener;
+
+    @Override
+    public void start(Listener l) {
+      this.listener = l;
+    }
+
+    @Override
+    public void stop() {
+      listener = null;
+    }
+
+    void scan(String line) {
+      Listener l = listener;
+      if (l != null) {
+        l.onLine(line);
+      }
+    }
   }
 
   /** A printer that always has paper; receipts are counted, not checked here. */
