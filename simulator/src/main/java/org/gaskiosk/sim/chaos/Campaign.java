@@ -75,7 +75,10 @@ public final class Campaign implements AutoCloseable {
       long cashIn,
       long refunded,
       long reconciliations,
-      boolean replayStopped) {
+      boolean replayStopped,
+      long qrPayments,
+      long qrKept,
+      long qrRefunded) {
     public boolean passed() {
       return checksFailed == 0;
     }
@@ -208,6 +211,7 @@ public final class Campaign implements AutoCloseable {
       byLabel.put(f.label, faults.getOrDefault(f, 0L));
     }
     long cashIn = kiosks.stream().mapToLong(k -> k.cash.cashBoxTotal()).sum();
+    Map<String, org.gaskiosk.sim.central.QrCharge> qr = central.qrCharges();
     return new Result(
         options.seed(),
         done,
@@ -224,7 +228,10 @@ public final class Campaign implements AutoCloseable {
         cashIn,
         checker.reconciledTotal(),
         reconciliations,
-        replayStopped);
+        replayStopped,
+        qr.size(),
+        qrMoney(qr, "paid"),
+        qrMoney(qr, "refunded"));
   }
 
   // ---- one resident ---------------------------------------------------------------------------
@@ -679,6 +686,13 @@ public final class Campaign implements AutoCloseable {
       }
     }
     return b.toString().trim();
+  }
+
+  private static long qrMoney(Map<String, org.gaskiosk.sim.central.QrCharge> qr, String status) {
+    return qr.values().stream()
+        .filter(c -> c.status().equals(status))
+        .mapToLong(org.gaskiosk.sim.central.QrCharge::money)
+        .sum();
   }
 
   private static <T> List<T> weighted(Map<T, Integer> weights) {

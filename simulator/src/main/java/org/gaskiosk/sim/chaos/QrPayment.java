@@ -65,7 +65,7 @@ final class QrPayment implements PaymentStrategy {
       p.ignoreCancels(true);
       how.append(" leaves cancels unanswered");
     }
-    if (rng.chance(0.08)) {
+    if (rng.chance(0.12)) {
       s.fault(FaultKind.QR_NOTICE_LOST);
       s.loseNotices();
       how.append(" whose notices get lost");
@@ -91,7 +91,7 @@ final class QrPayment implements PaymentStrategy {
       Map<String, Object> d = k.view().data();
       txnId = (String) d.getOrDefault("txnId", txnId);
       String status = String.valueOf(d.get("status"));
-      if (turn > 0 && k.brokerUp() && rng.chance(0.06)) {
+      if (turn > 0 && k.brokerUp() && rng.chance(0.10)) {
         s.fault(FaultKind.QR_BROKER_DOWN);
         s.step("the broker goes down mid-payment");
         s.brokerDown();
@@ -128,7 +128,7 @@ final class QrPayment implements PaymentStrategy {
 
   private boolean scan(Session s, Rng rng) throws Exception {
     ChaosKiosk k = s.kiosk();
-    switch (rng.below(12)) {
+    switch (rng.below(9)) {
       case 0 -> {
         s.fault(FaultKind.QR_BAD_SCAN);
         s.step("scan a code that is not a payment code");
