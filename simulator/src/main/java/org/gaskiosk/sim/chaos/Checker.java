@@ -281,7 +281,10 @@ final class Checker implements AutoCloseable {
               k,
               "SELECT COUNT(*) FROM recharge WHERE state NOT IN"
                   + " ('COMPLETED','CANCELLED','LOADED_ELSEWHERE')");
-      expect(v, open == 0, k.id + ": " + open + " txns still owed after every card came back");
+      expect(
+          v,
+          open == 0,
+          k.id + ": " + open + " txns still owed after every card came back: " + owed(k));
       expect(v, k.journal.outbox().depth() == 0, k.id + ": outbox not drained");
       box += k.cash.cashBoxTotal();
       long openQr =
@@ -502,6 +505,33 @@ final class Checker implements AutoCloseable {
         .filter(c -> c.kioskId().equals(k.id) && c.status().equals("paid"))
         .mapToLong(org.gaskiosk.sim.central.QrCharge::money)
         .sum();
+  }
+
+  /** The transactions still owed, in words (for a violation's report). */
+  private String owed(ChaosKiosk k) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement ps =
+            conn(k)
+                .prepareStatement(
+                    "SELECT r.kind, r.state, r.card_no, r.money, r.paid, q.status FROM recharge r"
+                        + " LEFT JOIN qr_payment q ON q.txn_id = r.txn_id WHERE r.state NOT IN"
+                        + " ('COMPLETED','CANCELLED','LOADED_ELSEWHERE') ORDER BY r.created_at");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(
+            rs.getString(1)
+                + " "
+                + rs.getString(2)
+                + " card "
+                + rs.getString(3)
+                + " money "
+                + rs.getLong(4)
+                + " paid "
+                + rs.getLong(5)
+                + (rs.getString(6) == null ? "" : " QR " + rs.getString(6)));
+      }
+    }
+    return String.join("; ", out);
   }
 
   /** QR money the kiosk credited to its transactions. */
