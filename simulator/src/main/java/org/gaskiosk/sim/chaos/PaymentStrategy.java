@@ -25,7 +25,9 @@ interface PaymentStrategy {
 
     Rng rng();
 
-    /** Starts a traced step (the clock moves one second, the kiosk settles afterwards). */
+    /**
+     * Starts a traced step (the clock does not move: only {@link #advance} and walking away do).
+     */
     void step(String what);
 
     void note(String what);
