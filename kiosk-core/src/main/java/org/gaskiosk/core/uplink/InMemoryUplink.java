@@ -18,6 +18,7 @@ import org.gaskiosk.core.port.CardServiceResult;
 import org.gaskiosk.core.port.CentralSystem;
 import org.gaskiosk.core.port.LookupRequest;
 import org.gaskiosk.core.port.LookupResult;
+import org.gaskiosk.core.port.QrPaidNotice;
 import org.gaskiosk.core.port.QrRequest;
 import org.gaskiosk.core.port.QrResult;
 
@@ -50,6 +51,7 @@ public final class InMemoryUplink implements CentralSystem {
   private final OutboxPump pump;
   private final Deque<byte[]> published = new ArrayDeque<>();
   private boolean connected;
+  private volatile QrPaidNotice.Listener qrListener;
 
   /**
    * @param ackTimeout how long (on {@code clock}) a batch waits for its ack before everything
@@ -147,6 +149,39 @@ public final class InMemoryUplink implements CentralSystem {
         QrCodec.request(kioskId, request, clock.instant()),
         QrCodec::result,
         QrResult.Unreachable::new);
+  }
+
+  @Override
+  public void onQrPaid(QrPaidNotice.Listener listener) {
+    this.qrListener = listener;
+  }
+
+  /**
+   * A {@code qr.paid/1} notification the central system pushes to this kiosk (its {@code
+   * kiosk/v1/{id}/qr} topic), handed over on the caller's thread when the owner decides, so a
+   * campaign delivers it at a step of its choosing. Like a real subscription it arrives only while
+   * the link is up; a malformed one is dropped as {@link MqttUplink} drops it.
+   *
+   * @return whether the notice reached a listener
+   */
+  public boolean deliverQrNotice(byte[] payload) {
+    QrPaidNotice notice;
+    synchronized (this) {
+      if (!connected) {
+        return false;
+      }
+    }
+    try {
+      notice = QrCodec.paidNotice(codec.read(payload));
+    } catch (UplinkCodec.Malformed e) {
+      return false;
+    }
+    QrPaidNotice.Listener l = qrListener;
+    if (l == null) {
+      return false;
+    }
+    l.onQrPaid(notice);
+    return true;
   }
 
   @Override

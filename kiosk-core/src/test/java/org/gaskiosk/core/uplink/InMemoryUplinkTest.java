@@ -16,6 +16,7 @@ import org.gaskiosk.core.domain.CardUnit;
 import org.gaskiosk.core.domain.MeterRecord;
 import org.gaskiosk.core.port.LookupRequest;
 import org.gaskiosk.core.port.LookupResult;
+import org.gaskiosk.core.port.QrPaidNotice;
 import org.junit.jupiter.api.Test;
 
 /** The in-memory uplink keeps the outbox's promise: rows leave only on the central system's ack. */
@@ -85,5 +86,22 @@ class InMemoryUplinkTest {
     outbox.append("cash.accepted", "{}");
 
     assertThat(uplink.drain(true)).isEqualTo(1);
+  }
+
+  @Test
+  void a_paid_notice_reaches_the_listener_only_while_the_link_is_up_and_only_when_well_formed() {
+    List<QrPaidNotice> heard = new ArrayList<>();
+    uplink.onQrPaid(heard::add);
+    byte[] notice =
+        ("{\"schema\":\"qr.paid/1\",\"txnId\":\"t-1\",\"paymentId\":\"p-1\",\"money\":2000}")
+            .getBytes();
+
+    assertThat(uplink.deliverQrNotice(notice)).isFalse(); // the link is down: missed
+    uplink.setConnected(true);
+    assertThat(uplink.deliverQrNotice("{\"schema\":\"qr.paid/1\",\"txnId\":\"t-1\"}".getBytes()))
+        .isFalse();
+    assertThat(uplink.deliverQrNotice(notice)).isTrue();
+
+    assertThat(heard).containsExactly(new QrPaidNotice("t-1", "p-1", 2000));
   }
 }

@@ -42,6 +42,9 @@ public final class InProcessCentral {
       @Override
       public Optional<byte[]> request(String kioskId, String op, byte[] payload) {
         ObjectNode answer = service.onRequest(kioskId, op, payload);
+        if (answer == null) {
+          return Optional.empty(); // the provider left it unanswered (a knob)
+        }
         try {
           return Optional.of(JSON.writeValueAsBytes(answer));
         } catch (IOException e) {
@@ -172,6 +175,37 @@ public final class InProcessCentral {
   /** What the card service knows of a memory card's PSC, if it ever served the card. */
   public Optional<MemoryCardRecord> memoryCard(String cardNo) {
     return service.read(s -> Optional.ofNullable(s.memoryCards.get(cardNo)));
+  }
+
+  /** The simulated payment provider's knobs (decline, slow confirmation, paid late, ...). */
+  public PaymentProvider payments() {
+    return service.payments();
+  }
+
+  /**
+   * The resident's wallet pays QR payment {@code txnId} now; its paid notifications wait in {@link
+   * #drainQrNotices()} (a payment the kiosk already cancelled is refunded instead).
+   */
+  public QrCharge walletPays(String txnId) {
+    return service.walletPays(txnId);
+  }
+
+  /** A {@code qr.paid/1} notification for a kiosk, to be handed to its uplink. */
+  public record QrNotice(String kioskId, byte[] payload) {}
+
+  /**
+   * The paid notifications the provider queued since the last call, in order: the caller delivers
+   * them (or loses them) when it chooses, so a campaign stays deterministic.
+   */
+  public List<QrNotice> drainQrNotices() {
+    return service.drainNotices().stream()
+        .map(n -> new QrNotice(n.kioskId(), n.payload()))
+        .toList();
+  }
+
+  /** Every QR payment the provider knows, by txnId. */
+  public Map<String, QrCharge> qrCharges() {
+    return service.qrCharges();
   }
 
   /** Loads by txnId, for a final audit. */

@@ -76,7 +76,10 @@ public final class Campaign implements AutoCloseable {
       long cashIn,
       long refunded,
       long reconciliations,
-      boolean replayStopped) {
+      boolean replayStopped,
+      long qrPayments,
+      long qrKept,
+      long qrRefunded) {
     public boolean passed() {
       return checksFailed == 0;
     }
@@ -92,7 +95,9 @@ public final class Campaign implements AutoCloseable {
   private final Map<String, ChaosKiosk> holder = new LinkedHashMap<>();
   private final Checker checker;
   private final Map<FaultKind, Long> faults = new EnumMap<>(FaultKind.class);
-  private final List<PaymentStrategy> payments = List.of(new CashPayment());
+  private final CashPayment cashPayment = new CashPayment();
+  private final List<PaymentStrategy> payments =
+      List.of(cashPayment, new QrPayment(QrPayment.SCAN), new QrPayment(QrPayment.SHOW));
   private long reconciliations;
   private long violationStep;
   private List<String> violations = List.of();
@@ -103,6 +108,7 @@ public final class Campaign implements AutoCloseable {
   private ChaosKiosk current;
   private int sessionSteps;
   private int dropBrokerAtStep = -1;
+  private boolean losingNotices;
 
   private Campaign(Options options, Variants variants, Consumer<String> traceSink)
       throws IOException {
@@ -206,6 +212,7 @@ public final class Campaign implements AutoCloseable {
       byLabel.put(f.label, faults.getOrDefault(f, 0L));
     }
     long cashIn = kiosks.stream().mapToLong(k -> k.cash.cashBoxTotal()).sum();
+    Map<String, org.gaskiosk.sim.central.QrCharge> qr = central.qrCharges();
     return new Result(
         options.seed(),
         done,
@@ -222,7 +229,10 @@ public final class Campaign implements AutoCloseable {
         cashIn,
         checker.reconciledTotal(),
         reconciliations,
-        replayStopped);
+        replayStopped,
+        qr.size(),
+        qrMoney(qr, "paid"),
+        qrMoney(qr, "refunded"));
   }
 
   // ---- one resident ---------------------------------------------------------------------------
@@ -284,7 +294,9 @@ public final class Campaign implements AutoCloseable {
     k.slot.tearNext(0x00, SimCardSlot.When.BEFORE_APPLY); // an unfired pull does not carry over
     tearArmed = false;
     step("resident gone; outboxes drain" + (acksLost ? " (acks lost)" : ""));
-    clock.advance(Duration.ofSeconds(30));
+    central.payments().reset(); // the provider's misbehaviour was this resident's
+    losingNotices = false;
+    advance(Duration.ofSeconds(30));
     drainAll(acksLost);
     acksLost = false;
     if (!k.brokerUp()) {
@@ -369,12 +381,19 @@ public final class Campaign implements AutoCloseable {
       note("no payment method this campaign knows is offered: " + offered);
       return;
     }
-    PaymentStrategy strategy = rng.pick(usable);
+    // Cash most of the time when QR is offered too, so both keep their share of the faults.
+    List<PaymentStrategy> qr = usable.stream().filter(p -> p != cashPayment).toList();
+    PaymentStrategy strategy =
+        qr.isEmpty() || !usable.contains(cashPayment) || rng.chance(0.55)
+            ? usable.get(0)
+            : rng.pick(qr);
+    SessionView session = new SessionView(k);
+    strategy.beforeChoose(session);
     step("choose " + strategy.method());
     if (!act(k, "choose-payment", Map.of("method", strategy.method())) || !afterAction(k)) {
       return;
     }
-    strategy.pay(new SessionView(k), due);
+    strategy.pay(session, due);
     note("screen " + k.view().screen() + " " + outcomeOf(k));
   }
 
@@ -434,8 +453,11 @@ public final class Campaign implements AutoCloseable {
       k.power.disarm();
       k.setBroker(true);
     }
-    // Past the uplink's ack timeout: batches whose acks were lost are sent again.
-    clock.advance(Duration.ofSeconds(31));
+    central.payments().reset();
+    losingNotices = false;
+    // Past the uplink's ack timeout: batches whose acks were lost are sent again; QR payments
+    // left open are asked again and end paid (a pending credit) or cancelled.
+    advance(Duration.ofSeconds(31));
     drainAll(false);
     for (int round = 1; round <= 4; round++) {
       boolean visited = false;
@@ -475,7 +497,7 @@ public final class Campaign implements AutoCloseable {
           }
           step("card taken");
           k.slot.remove();
-          clock.advance(Duration.ofSeconds(30));
+          advance(Duration.ofSeconds(30));
           afterEvent(k);
           drainAll(false);
         }
@@ -485,7 +507,7 @@ public final class Campaign implements AutoCloseable {
       }
     }
     step("final audit");
-    clock.advance(Duration.ofSeconds(31));
+    advance(Duration.ofSeconds(31));
     drainAll(false);
     List<String> v = new ArrayList<>(checker.check(cardImages()));
     v.addAll(checker.checkCentral());
@@ -541,6 +563,7 @@ public final class Campaign implements AutoCloseable {
     if (settle) {
       k.settle();
     }
+    deliverQrNotices();
     while (!k.alive()) {
       powerWent = true;
       fault(FaultKind.POWER_CUT);
@@ -570,6 +593,40 @@ public final class Campaign implements AutoCloseable {
     return !powerWent;
   }
 
+  /**
+   * Time passes for every kiosk: each one's loop is made to look at the new time now (timeouts, QR
+   * polls, abandoned QR payments asked again), before anything else happens, so what a kiosk does
+   * on its own happens at the same step in every run.
+   */
+  private void advance(Duration d) {
+    clock.advance(d);
+    for (ChaosKiosk each : kiosks) {
+      if (each.alive()) {
+        each.settle();
+      }
+    }
+  }
+
+  /**
+   * The paid notices the provider queued reach their kiosks now (or are lost on the way), each
+   * kiosk handling them before the checks.
+   */
+  private void deliverQrNotices() {
+    for (InProcessCentral.QrNotice n : central.drainQrNotices()) {
+      ChaosKiosk to =
+          kiosks.stream().filter(x -> x.id.equals(n.kioskId())).findFirst().orElseThrow();
+      if (losingNotices) {
+        note("a paid notice for " + to.id + " is lost");
+        continue;
+      }
+      boolean delivered = to.alive() && to.uplink.deliverQrNotice(n.payload());
+      note("paid notice " + (delivered ? "delivered to " : "not received by ") + to.id);
+      if (delivered) {
+        to.settle();
+      }
+    }
+  }
+
   private void fail(List<String> v) {
     violationStep = trace.currentStep();
     violations = List.copyOf(v);
@@ -595,7 +652,7 @@ public final class Campaign implements AutoCloseable {
   private void walkAway(ChaosKiosk k, Duration timeout) throws Exception {
     step("resident walks away for " + timeout.toSeconds() + " s");
     fault(FaultKind.WALKED_AWAY);
-    clock.advance(timeout);
+    advance(timeout);
     afterEvent(k);
     note("screen " + k.view().screen());
   }
@@ -641,6 +698,13 @@ public final class Campaign implements AutoCloseable {
       }
     }
     return b.toString().trim();
+  }
+
+  private static long qrMoney(Map<String, org.gaskiosk.sim.central.QrCharge> qr, String status) {
+    return qr.values().stream()
+        .filter(c -> c.status().equals(status))
+        .mapToLong(org.gaskiosk.sim.central.QrCharge::money)
+        .sum();
   }
 
   private static <T> List<T> weighted(Map<T, Integer> weights) {
@@ -742,6 +806,31 @@ public final class Campaign implements AutoCloseable {
     @Override
     public void pullCard() {
       residentPulls(k);
+    }
+
+    @Override
+    public InProcessCentral central() {
+      return central;
+    }
+
+    @Override
+    public void advance(Duration d) {
+      Campaign.this.advance(d);
+    }
+
+    @Override
+    public void loseNotices() {
+      losingNotices = true;
+    }
+
+    @Override
+    public void brokerDown() {
+      k.setBroker(false);
+    }
+
+    @Override
+    public void payCash(long due) throws Exception {
+      cashPayment.pay(this, due);
     }
 
     @Override

@@ -8,10 +8,12 @@ import org.gaskiosk.core.engine.ActionOutcome;
 import org.gaskiosk.core.engine.KioskConfig;
 import org.gaskiosk.core.engine.KioskEngine;
 import org.gaskiosk.core.engine.KioskView;
+import org.gaskiosk.core.engine.QrSettings;
 import org.gaskiosk.core.journal.JournalDatabase;
 import org.gaskiosk.core.journal.RechargeJournal;
 import org.gaskiosk.core.port.BillAcceptor;
 import org.gaskiosk.core.port.CardReader;
+import org.gaskiosk.core.port.CodeScanner;
 import org.gaskiosk.core.port.Indicators;
 import org.gaskiosk.core.port.Receipt;
 import org.gaskiosk.core.port.ReceiptPrinter;
@@ -28,10 +30,20 @@ import org.gaskiosk.sim.central.InProcessCentral;
  * the controller (engine, journal, uplink, drivers) is rebuilt over them after every cut.
  */
 final class ChaosKiosk implements AutoCloseable {
+  /** Where actions wait for the engine, so the campaign can stop waiting when the power goes. */
+  private static final java.util.concurrent.ExecutorService CALLS =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "chaos-kiosk-call");
+            t.setDaemon(true);
+            return t;
+          });
+
   final String id;
   final SimCardSlot slot;
   final CashStation cash = new CashStation();
   final PowerSwitch power = new PowerSwitch();
+  final Scanner scanner = new Scanner();
   final String jdbcUrl;
   private final String dbName;
   private final StepClock clock;
@@ -103,6 +115,9 @@ final class ChaosKiosk implements AutoCloseable {
     engine =
         new KioskEngine(
             config, clock, reader, acceptor, new Printer(), Indicators.NONE, uplink, journal);
+    // Production QR timings: a minute to scan or confirm, two to pay a shown code, polls every
+    // 2 s and abandoned payments asked again every 10 s - all on the campaign's clock.
+    engine.withQr(scanner, QrSettings.defaults());
     engine.start();
   }
 
@@ -117,6 +132,10 @@ final class ChaosKiosk implements AutoCloseable {
     variants.afterPowerCut().apply(jdbcUrl);
     cash.powerCut();
     boot();
+    // The acceptor driver reports what the power cut left (a note in the cash box without a
+    // credit: the reconciliation fault) during its power-up handshake, on its own thread: the
+    // checks wait until it has polled past it.
+    cash.awaitPolls(4, this::alive);
   }
 
   void setBroker(boolean up) {
@@ -132,8 +151,28 @@ final class ChaosKiosk implements AutoCloseable {
     return engine.view();
   }
 
+  /**
+   * An action, waited for only while the controller lives: a power cut in a task queued before it
+   * (a scanned code, a paid notice) kills the engine thread with the action still queued, and the
+   * engine's own call would wait its full timeout for an answer that cannot come.
+   */
   ActionOutcome act(String action, Map<String, Object> body) {
-    return engine.act(action, body);
+    KioskEngine e = engine;
+    java.util.concurrent.Future<ActionOutcome> f = CALLS.submit(() -> e.act(action, body));
+    while (true) {
+      try {
+        return f.get(10, java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException t) {
+        if (!e.isRunning() && !f.isDone()) {
+          return new ActionOutcome.Rejected(503, "unavailable", "the power went");
+        }
+      } catch (InterruptedException x) {
+        Thread.currentThread().interrupt();
+        return new ActionOutcome.Rejected(503, "unavailable", "interrupted");
+      } catch (java.util.concurrent.ExecutionException x) {
+        throw new IllegalStateException(x.getCause());
+      }
+    }
   }
 
   /**
@@ -142,7 +181,7 @@ final class ChaosKiosk implements AutoCloseable {
    */
   void settle() {
     for (int i = 0; i < 2 && alive(); i++) {
-      engine.act("set-accessible", Map.of("on", false));
+      act("set-accessible", Map.of("on", false));
     }
   }
 
@@ -155,6 +194,31 @@ final class ChaosKiosk implements AutoCloseable {
     engine.close();
     db.close();
     cash.close();
+  }
+
+  /**
+   * The QR scanner at the kiosk: a line the campaign scans is handed to the engine's queue on the
+   * campaign's thread (the engine handles it in order with the campaign's actions).
+   */
+  static final class Scanner implements CodeScanner {
+    private volatile Listener listener;
+
+    @Override
+    public void start(Listener l) {
+      this.listener = l;
+    }
+
+    @Override
+    public void stop() {
+      listener = null;
+    }
+
+    void scan(String line) {
+      Listener l = listener;
+      if (l != null) {
+        l.onLine(line);
+      }
+    }
   }
 
   /** A printer that always has paper; receipts are counted, not checked here. */

@@ -77,6 +77,14 @@ public final class ChaosMain {
             + " fen refunded by staff in "
             + r.reconciliations()
             + " reconciliations");
+    out.println(
+        "QR payments         "
+            + r.qrPayments()
+            + ": the provider kept "
+            + r.qrKept()
+            + " fen, took and refunded "
+            + r.qrRefunded()
+            + " fen (paid after the kiosk cancelled)");
     out.println("invariant checks    " + (r.checksPassed() + r.checksFailed()));
     out.println("trace digest        " + r.traceDigest());
     out.println("time                " + millis + " ms");

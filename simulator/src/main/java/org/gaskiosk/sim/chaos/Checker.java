@@ -37,6 +37,8 @@ import org.gaskiosk.sim.central.LedgerSnapshot;
  */
 final class Checker implements AutoCloseable {
   private static final String LOADED = "('COMPLETED','LOADED')";
+  private static final Set<String> OPEN_QR =
+      Set.of("REQUESTED", "CONFIRMING", "SHOWN", "CANCELLING");
 
   /** A card's history outside the kiosks: where it started and what the gas meter took off it. */
   private static final class CardBook {
@@ -124,8 +126,13 @@ final class Checker implements AutoCloseable {
               + notes
               + " and staff refunded "
               + refunded);
+      long qr = journalQr(k);
       long paid = single(k, "SELECT COALESCE(SUM(paid),0) FROM recharge");
-      expect(v, paid == notes, k.id + ": txns say " + paid + " fen paid, banknotes " + notes);
+      expect(
+          v,
+          paid == notes + qr,
+          k.id + ": txns say " + paid + " fen paid, banknotes " + notes + ", QR credited " + qr);
+      checkQr(v, k);
       long cancelledWithMoney =
           single(k, "SELECT COUNT(*) FROM recharge WHERE state='CANCELLED' AND paid>0");
       expect(
@@ -143,7 +150,7 @@ final class Checker implements AutoCloseable {
           k.id
               + ": "
               + wrongMoney
-              + " purchases loaded or pending a value other than the cash paid");
+              + " purchases loaded or pending a value other than the money paid");
       try (PreparedStatement ps =
               conn(k)
                   .prepareStatement(
@@ -203,11 +210,18 @@ final class Checker implements AutoCloseable {
         continue;
       }
       long notes = journalNotes(k);
+      long qr = journalQr(k);
       long counted = central.paymentsTotal(k.id);
       expect(
           v,
-          counted == notes,
-          k.id + ": central counted " + counted + " fen cash, journal " + notes);
+          counted == notes + qr,
+          k.id
+              + ": central counted "
+              + counted
+              + " fen cash and QR, journal "
+              + notes
+              + " + QR "
+              + qr);
       long[] loads = central.loadsOf(k.id);
       long n = single(k, "SELECT COUNT(*) FROM recharge WHERE state='COMPLETED'");
       long money = single(k, "SELECT COALESCE(SUM(money),0) FROM recharge WHERE state='COMPLETED'");
@@ -271,6 +285,7 @@ final class Checker implements AutoCloseable {
   List<String> checkFinal() throws SQLException {
     List<String> v = new ArrayList<>();
     long box = 0;
+    long qrKept = 0;
     long loadedFromCash = 0;
     long loadedElsewhere = 0;
     for (ChaosKiosk k : kiosks) {
@@ -279,9 +294,29 @@ final class Checker implements AutoCloseable {
               k,
               "SELECT COUNT(*) FROM recharge WHERE state NOT IN"
                   + " ('COMPLETED','CANCELLED','LOADED_ELSEWHERE')");
-      expect(v, open == 0, k.id + ": " + open + " txns still owed after every card came back");
+      expect(
+          v,
+          open == 0,
+          k.id + ": " + open + " txns still owed after every card came back: " + owed(k));
       expect(v, k.journal.outbox().depth() == 0, k.id + ": outbox not drained");
       box += k.cash.cashBoxTotal();
+      long openQr =
+          single(
+              k,
+              "SELECT COUNT(*) FROM qr_payment WHERE status IN"
+                  + " ('REQUESTED','CONFIRMING','SHOWN','CANCELLING')");
+      expect(v, openQr == 0, k.id + ": " + openQr + " QR payments still open at the end");
+      long kept = providerKept(k);
+      qrKept += kept;
+      long credited = journalQr(k);
+      expect(
+          v,
+          kept == credited,
+          k.id
+              + ": the provider kept "
+              + kept
+              + " fen of QR money, the kiosk credited "
+              + credited);
       loadedFromCash +=
           single(
               k,
@@ -324,10 +359,12 @@ final class Checker implements AutoCloseable {
     long refunded = reconciledTotal();
     expect(
         v,
-        box == loadedFromCash + loadedElsewhere + refunded,
+        box + qrKept == loadedFromCash + loadedElsewhere + refunded,
         "money in "
             + box
-            + " fen != loaded "
+            + " fen cash + "
+            + qrKept
+            + " fen QR != loaded "
             + loadedFromCash
             + " + picked up elsewhere "
             + loadedElsewhere
@@ -449,6 +486,122 @@ final class Checker implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /**
+   * QR money, per payment: what the provider kept for this kiosk's transactions is credited to them
+   * exactly (paid = money), or still on its way (the kiosk has not heard yet: its payment is open);
+   * a payment the kiosk credited was taken and kept by the provider (not refunded, not cancelled);
+   * a payment the kiosk closed without money holds none at the provider.
+   */
+  private void checkQr(List<String> v, ChaosKiosk k) throws SQLException {
+    Map<String, org.gaskiosk.sim.central.QrCharge> charges = central.qrCharges();
+    Map<String, String[]> rows = new HashMap<>();
+    try (PreparedStatement ps =
+            conn(k).prepareStatement("SELECT txn_id, status, money FROM qr_payment");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        rows.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
+      }
+    }
+    long kept = 0;
+    long matched = 0;
+    long inFlight = 0;
+    for (org.gaskiosk.sim.central.QrCharge c : charges.values()) {
+      if (!c.kioskId().equals(k.id)) {
+        continue;
+      }
+      String[] row = rows.get(c.txnId());
+      String status = row == null ? "NONE" : row[0];
+      if (c.status().equals("paid")) {
+        kept += c.money();
+        if (status.equals("PAID") && Long.parseLong(row[1]) == c.money()) {
+          matched += c.money();
+        } else if (OPEN_QR.contains(status)) {
+          inFlight += c.money();
+        } else {
+          expect(
+              v,
+              false,
+              k.id
+                  + ": the provider kept "
+                  + c.money()
+                  + " fen for a QR payment the kiosk "
+                  + status);
+        }
+      } else {
+        expect(
+            v,
+            !status.equals("PAID"),
+            k.id
+                + ": a QR payment credited by the kiosk is "
+                + c.status()
+                + " at the provider (loaded and refunded)");
+        boolean moneyMayMove = c.status().equals("confirming") || c.status().equals("shown");
+        expect(
+            v,
+            !moneyMayMove || OPEN_QR.contains(status),
+            k.id + ": a QR payment the kiosk closed as " + status + " is still payable");
+      }
+    }
+    expect(
+        v,
+        kept == matched + inFlight,
+        k.id
+            + ": the provider kept "
+            + kept
+            + " fen of QR money; credited "
+            + matched
+            + ", on its way "
+            + inFlight);
+    long credited = journalQr(k);
+    expect(
+        v,
+        credited == matched,
+        k.id
+            + ": the kiosk credited "
+            + credited
+            + " fen of QR money, the provider kept "
+            + matched);
+  }
+
+  private long providerKept(ChaosKiosk k) {
+    return central.qrCharges().values().stream()
+        .filter(c -> c.kioskId().equals(k.id) && c.status().equals("paid"))
+        .mapToLong(org.gaskiosk.sim.central.QrCharge::money)
+        .sum();
+  }
+
+  /** The transactions still owed, in words (for a violation's report). */
+  private String owed(ChaosKiosk k) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement ps =
+            conn(k)
+                .prepareStatement(
+                    "SELECT r.kind, r.state, r.card_no, r.money, r.paid, q.status FROM recharge r"
+                        + " LEFT JOIN qr_payment q ON q.txn_id = r.txn_id WHERE r.state NOT IN"
+                        + " ('COMPLETED','CANCELLED','LOADED_ELSEWHERE') ORDER BY r.created_at");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(
+            rs.getString(1)
+                + " "
+                + rs.getString(2)
+                + " card "
+                + rs.getString(3)
+                + " money "
+                + rs.getLong(4)
+                + " paid "
+                + rs.getLong(5)
+                + (rs.getString(6) == null ? "" : " QR " + rs.getString(6)));
+      }
+    }
+    return String.join("; ", out);
+  }
+
+  /** QR money the kiosk credited to its transactions. */
+  private long journalQr(ChaosKiosk k) throws SQLException {
+    return single(k, "SELECT COALESCE(SUM(money),0) FROM qr_payment WHERE status='PAID'");
   }
 
   private long journalNotes(ChaosKiosk k) throws SQLException {

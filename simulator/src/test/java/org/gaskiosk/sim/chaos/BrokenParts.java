@@ -148,6 +148,44 @@ final class BrokenParts {
   }
 
   /**
+   * A kiosk that takes a late "paid" for nothing: when its cancel of a QR payment comes back {@code
+   * paid} (the wallet confirmed as the kiosk gave up), it reads the answer as {@code cancelled}, so
+   * the money the provider took is neither loaded nor parked nor refunded.
+   */
+  static InMemoryUplink.Transport dropsLatePaidAnswers(InMemoryUplink.Transport central) {
+    ObjectMapper json = new ObjectMapper();
+    return new InMemoryUplink.Transport() {
+      @Override
+      public Optional<byte[]> request(String kioskId, String op, byte[] payload) {
+        Optional<byte[]> answer = central.request(kioskId, op, payload);
+        if (!op.equals("qr.cancel") || answer.isEmpty()) {
+          return answer;
+        }
+        try {
+          JsonNode a = json.readTree(answer.get());
+          if (a == null || !a.path("result").asText().equals("paid")) {
+            return answer;
+          }
+          com.fasterxml.jackson.databind.node.ObjectNode c =
+              ((com.fasterxml.jackson.databind.node.ObjectNode) a).deepCopy();
+          c.put("result", "cancelled");
+          c.put("message", "nothing was taken");
+          c.remove("paymentId");
+          c.remove("money");
+          return Optional.of(json.writeValueAsBytes(c));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+
+      @Override
+      public OptionalLong events(String kioskId, byte[] batch) {
+        return central.events(kioskId, batch);
+      }
+    };
+  }
+
+  /**
    * A card writer that takes a torn CREDIT FOR LOAD for "not applied": at the card's next insertion
    * it answers the kiosk's question to the card with the card's state from before the tear, instead
    * of the card's own evidence, so the kiosk loads the value again.

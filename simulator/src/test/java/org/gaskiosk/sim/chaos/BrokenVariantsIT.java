@@ -52,6 +52,14 @@ class BrokenVariantsIT {
     assertThat(String.join("\n", r.violations())).contains("differ from its loads");
   }
 
+  @Test
+  void a_kiosk_that_takes_a_late_paid_answer_for_cancelled_is_caught() throws Exception {
+    Campaign.Result r =
+        caught(Variants.PRODUCTION.withTransport(BrokenParts::dropsLatePaidAnswers), 17);
+
+    assertThat(String.join("\n", r.violations())).contains("the provider kept");
+  }
+
   private static Campaign.Result caught(Variants broken, long seed) throws Exception {
     Campaign.Result r = Campaign.run(new Campaign.Options(seed, BOUND, 2, 0), broken, null);
     ChaosMain.print(r, 0, System.out);

@@ -26,10 +26,14 @@ class ChaosDeterminismTest {
 
     assertThat(a.passed()).as("violations: %s", a.violations()).isTrue();
     assertThat(first).hasSizeGreaterThan(100);
+    // QR payments with their paid notices pushed to the kiosks are part of what must replay.
+    assertThat(a.qrPayments()).isPositive();
+    assertThat(first).anyMatch(l -> l.contains("paid notice delivered"));
     assertThat(second).containsExactlyElementsOf(first);
     assertThat(b.traceDigest()).isEqualTo(a.traceDigest());
     assertThat(b.faults()).isEqualTo(a.faults());
     assertThat(b.checksPassed()).isEqualTo(a.checksPassed());
+    assertThat(b.qrKept()).isEqualTo(a.qrKept());
   }
 
   @Test
