@@ -11,9 +11,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.gaskiosk.core.domain.CardUnit;
 import org.gaskiosk.core.journal.TxnState;
+import org.gaskiosk.sim.card.MemoryImage;
 import org.gaskiosk.sim.card.SimCardFixtures;
 import org.gaskiosk.sim.card.SimCardInfo;
+import org.gaskiosk.sim.central.Account;
 import org.gaskiosk.sim.central.LedgerSnapshot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,6 +95,27 @@ class MemoryCardDemoTest {
     JsonNode refused = awaitScreen("refused");
     assertThat(refused.path("data").path("reasonCode").asText()).isEqualTo("untaken-load");
     assertThat(card(cardNo).purchaseCount()).isEqualTo(before.purchaseCount() + 1);
+    post(sim("/sim/card/remove"), "");
+    awaitScreen("idle");
+  }
+
+  @Test
+  void a_memory_card_with_a_spent_psc_try_is_refused_before_any_money_is_taken() throws Exception {
+    String cardNo = "4200000000000099";
+    demo.central().putAccount(Account.of(cardNo, "spent try", CardUnit.CENTI_M3));
+    demo.slot()
+        .addCard(MemoryImage.issue(cardNo, CardUnit.CENTI_M3.wireName(), 3, 500).withTriesLeft(2));
+    long txnsBefore = demo.journal().unfinished().size();
+
+    post(sim("/sim/cards/" + cardNo + "/insert"), "");
+    JsonNode refused = awaitScreen("refused");
+
+    assertThat(refused.path("data").path("reasonCode").asText()).isEqualTo("psc-tries-spent");
+    assertThat(refused.path("data").path("reasonText").asText()).contains("No money was taken");
+    MemoryImage after = (MemoryImage) demo.slot().image(cardNo).orElseThrow();
+    assertThat(after.pscTriesLeft()).isEqualTo(2); // nothing presented
+    assertThat(after.purchaseCount()).isEqualTo(3); // nothing written
+    assertThat(demo.journal().unfinished()).hasSize((int) txnsBefore);
     post(sim("/sim/card/remove"), "");
     awaitScreen("idle");
   }

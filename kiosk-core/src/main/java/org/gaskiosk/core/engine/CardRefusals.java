@@ -28,4 +28,29 @@ final class CardRefusals {
                 + " first, then come back to buy more. No money was taken."));
     return true;
   }
+
+  /**
+   * A memory card whose PSC error counter shows a spent try: no kiosk presents a PSC to it until
+   * staff have checked it (PscUnlock), so a sale now would take money that cannot be loaded. Read
+   * before payment (the counter costs one command and no try). Shows the refusal and returns true.
+   */
+  static boolean refuseSpentPscTry(CustomerFlow f) {
+    if (f.memoryCard == null) {
+      return false;
+    }
+    org.gaskiosk.core.port.CardResult<Integer> tries = f.memoryCard.pscTriesLeft();
+    if (!tries.isOk() || tries.value() == 3) {
+      return false; // a card that cannot say is refused later, at PscUnlock, with its money owed
+    }
+    f.show(
+        Screen.REFUSED,
+        Map.of(
+            "reasonCode",
+            "psc-tries-spent",
+            "reasonText",
+            "This card needs a check by the gas company's staff before it can be topped up (its"
+                + " security code counter shows a failed try). No money was taken; please call the"
+                + " hotline or visit a service hall."));
+    return true;
+  }
 }

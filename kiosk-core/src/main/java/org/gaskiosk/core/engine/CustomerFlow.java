@@ -202,7 +202,8 @@ final class CustomerFlow {
         snapshot =
             MemoryUncertainElsewhere.untaken(snapshot); // the gas just written waits for the meter
       }
-      if (memoryCard != null && CardRefusals.refuseNewSale(this)) {
+      if (memoryCard != null
+          && (CardRefusals.refuseNewSale(this) || CardRefusals.refuseSpentPscTry(this))) {
         return;
       }
       show(Screen.ACCOUNT, Map.of());

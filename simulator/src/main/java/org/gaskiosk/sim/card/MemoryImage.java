@@ -56,7 +56,8 @@ public record MemoryImage(
     return new MemoryImage(cardNo, unit, memory, newPsc, pscTriesLeft);
   }
 
-  MemoryImage withTriesLeft(int tries) {
+  /** The card with its PSC error counter at {@code tries} (a test's card someone guessed on). */
+  public MemoryImage withTriesLeft(int tries) {
     return new MemoryImage(cardNo, unit, memory, psc, tries);
   }
 
