@@ -194,12 +194,16 @@ final class MemoryCardService {
   }
 
   /**
-   * The pending load's writer turned it into a pending credit ({@code txn.pending}) and never sent
+   * The pending load's writer turned it into a pending credit ({@code txn.pending}), or cancelled
+   * it (a pickup stopped before writing releases its orders: {@code txn.cancelled}), and never sent
    * {@code txn.writing}, which it commits before the first write: the PSC change was never sent.
-   * (One kiosk's events arrive in order, so a txn.writing cannot follow its own txn.pending.)
+   * (One kiosk's events arrive in order, so a txn.writing cannot follow its own txn.pending, and a
+   * transaction that wrote can no longer be cancelled.)
    */
   private boolean keptByEvidence(MemoryCardRecord card) {
-    return !mayHoldPendingPsc(card) && state.pendingCredits.containsKey(card.pendingTxnId());
+    String txnId = card.pendingTxnId();
+    return !mayHoldPendingPsc(card)
+        && (state.pendingCredits.containsKey(txnId) || state.cancellations.containsKey(txnId));
   }
 
   private boolean openUncertain(String txnId) {

@@ -274,6 +274,28 @@ abstract class CardServiceSuite {
   }
 
   @Test
+  void a_pickup_cancelled_before_it_started_writing_leaves_the_old_psc_known() {
+    // Found by the 10,000-session campaign: a pickup of a memory card's pending credit was served,
+    // then cancelled before writing (its orders released); the card was refused psc-uncertain for
+    // ever after, and every later credit for it stayed owed.
+    pending("txn-own");
+    String order = "pending:txn-own";
+    Service pick = (Service) serveOrders("txn-pick", 1_000, issued(), List.of(order));
+    event(
+        "txn.cancelled",
+        "{'txnId':'txn-pick','cardNo':'"
+            + CARD
+            + "','reason':'card removed','orderIds':['"
+            + order
+            + "']}");
+
+    Service next = (Service) serveOrders("txn-next", 1_000, issued(), List.of(order));
+
+    assertThat(next.oldPsc()).isEqualTo(pick.oldPsc());
+    assertThat(next.pscCandidates()).isEmpty();
+  }
+
+  @Test
   void a_pending_credit_another_transaction_loads_is_refused_to_its_own_resume() {
     pending("txn-own");
     String order = "pending:txn-own";
