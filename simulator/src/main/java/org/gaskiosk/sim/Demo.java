@@ -56,6 +56,7 @@ import org.gaskiosk.sim.gpio.SimGpio;
 import org.gaskiosk.sim.printer.SimEscPosPrinter;
 import org.gaskiosk.sim.scanner.ScannerStation;
 import org.gaskiosk.ui.KioskUiServer;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole demo in one process: embedded broker, central simulator, simulated card slot, acceptor
@@ -139,6 +140,7 @@ public final class Demo implements AutoCloseable {
     central.start();
     open.push(central);
     seedAccounts();
+    awaitCentral();
 
     slot = SimCardSlot.open(data.resolve("cards"), keys);
     if (slot.image(FOREIGN_CARD).isEmpty()) {
@@ -286,6 +288,22 @@ public final class Demo implements AutoCloseable {
    * over a socat pseudo-terminal pair ({@code --bill-transport pty}) exactly as it would over a
    * serial port.
    */
+  /**
+   * Starts the kiosk only once the central listens: an event batch published before that is lost,
+   * and the kiosk would send it again only after its 30 s ack timeout.
+   */
+  private void awaitCentral() throws IOException {
+    try {
+      if (!central.awaitSubscribed(Duration.ofSeconds(10))) {
+        LoggerFactory.getLogger(Demo.class)
+            .warn("central simulator not subscribed after 10 s; starting the kiosk anyway");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the central simulator", e);
+    }
+  }
+
   private BillStation startBillAcceptor(Path data, Clock clock) throws IOException {
     Id003Config config = Id003Config.defaults(clock);
     DeviceFaultListener faults = acceptorFaults;
@@ -308,7 +326,7 @@ public final class Demo implements AutoCloseable {
    * meanwhile are logged and replayed.
    */
   private static final class FleetFaults implements DeviceFaultListener {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("faults");
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger("faults");
     private final Map<String, Object[]> early = new java.util.LinkedHashMap<>();
     private Faults target;
 
@@ -452,7 +470,7 @@ public final class Demo implements AutoCloseable {
       try {
         open.pop().close();
       } catch (Exception e) {
-        org.slf4j.LoggerFactory.getLogger(Demo.class).warn("while stopping the demo", e);
+        LoggerFactory.getLogger(Demo.class).warn("while stopping the demo", e);
       }
     }
   }

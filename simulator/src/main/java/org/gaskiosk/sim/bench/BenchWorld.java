@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Random;
 import org.gaskiosk.core.domain.CardFamily;
 import org.gaskiosk.core.domain.CardUnit;
@@ -48,16 +49,16 @@ final class BenchWorld implements AutoCloseable {
           central.putAccount(Account.of(cardNo, "bench", CardUnit.FEN));
         }
       }
-      long deadline = System.nanoTime() + 15_000_000_000L;
-      while (!central.isConnected()) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("the central simulator did not connect");
-        }
-        BenchBroker.sleep(10);
+      if (!central.awaitSubscribed(Duration.ofSeconds(15))) {
+        throw new IllegalStateException("the central simulator did not connect");
       }
     } catch (IOException | RuntimeException e) {
       broker.close();
       throw e;
+    } catch (InterruptedException e) {
+      broker.close();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the central simulator", e);
     }
   }
 

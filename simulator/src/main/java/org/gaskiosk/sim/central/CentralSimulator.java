@@ -64,6 +64,7 @@ public final class CentralSimulator implements AutoCloseable {
   private volatile CommandKeys commandKeys;
   private volatile ConnectionSupervisor supervisor;
   private volatile boolean subscribed;
+  private final Object subscription = new Object();
 
   public CentralSimulator(CentralConfig config, Clock clock) {
     this.config = config;
@@ -107,6 +108,34 @@ public final class CentralSimulator implements AutoCloseable {
   /** Connected and subscribed to every kiosk's events and requests. */
   public boolean isConnected() {
     return supervisor != null && supervisor.isConnected() && subscribed;
+  }
+
+  /**
+   * Waits until the central simulator is subscribed. A kiosk started before that publishes its
+   * first event batch into the void (the central's first session does not exist yet), and every
+   * later batch then arrives after a gap until the kiosk's ack timeout sends it all again.
+   *
+   * @return whether it subscribed within {@code timeout}
+   */
+  public boolean awaitSubscribed(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (subscription) {
+      while (!isConnected()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        subscription.wait(Math.max(1, left / 1_000_000));
+      }
+      return true;
+    }
+  }
+
+  private void setSubscribed(boolean value) {
+    synchronized (subscription) {
+      subscribed = value;
+      subscription.notifyAll();
+    }
   }
 
   /** Adds or replaces an account (committed when this returns). */
@@ -396,7 +425,7 @@ public final class CentralSimulator implements AutoCloseable {
   private final class Handler implements ConnectionSupervisor.Handler {
     @Override
     public void connected(int serverReceiveMaximum, boolean sessionPresent) {
-      subscribed = false;
+      setSubscribed(false);
       try {
         supervisor.subscribe(
             new String[] {
@@ -412,7 +441,7 @@ public final class CentralSimulator implements AutoCloseable {
                     return;
                   }
                 }
-                subscribed = true;
+                setSubscribed(true);
                 log.info("central: subscribed to every kiosk's events and requests");
               }
 
@@ -428,7 +457,7 @@ public final class CentralSimulator implements AutoCloseable {
 
     @Override
     public void disconnected(String reason) {
-      subscribed = false;
+      setSubscribed(false);
     }
 
     @Override

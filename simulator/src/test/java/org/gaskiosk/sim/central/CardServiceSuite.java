@@ -45,6 +45,9 @@ abstract class CardServiceSuite {
                 broker().central(dir, "central-" + kioskId, LoadKeys.fromMasterKey(new byte[16])),
                 Clock.systemUTC()));
     central.start();
+    if (!central.awaitSubscribed(Duration.ofSeconds(15))) {
+      throw new IllegalStateException("the central simulator did not subscribe");
+    }
     central.putAccount(Account.of(CARD, "Zhao Guilan", CardUnit.CENTI_M3));
     uplink =
         closeables.add(

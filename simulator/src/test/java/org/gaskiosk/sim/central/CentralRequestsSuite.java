@@ -59,6 +59,9 @@ abstract class CentralRequestsSuite {
                 broker().central(dir, "central-" + kioskId, LoadKeys.fromMasterKey(masterKey)),
                 Clock.systemUTC()));
     central.start();
+    if (!central.awaitSubscribed(Duration.ofSeconds(15))) {
+      throw new IllegalStateException("the central simulator did not subscribe");
+    }
     central.putAccount(Account.of(CARD, "Zhang San", CardUnit.CENTI_M3));
     central.putAccount(
         Account.of(HELD_CARD, "Li Si", CardUnit.FEN)

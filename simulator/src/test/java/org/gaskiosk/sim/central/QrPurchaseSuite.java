@@ -79,6 +79,9 @@ abstract class QrPurchaseSuite {
                 broker().central(dir.resolve("central"), "central-" + kioskId, keys::loadKeyFor),
                 Clock.systemUTC()));
     central.start();
+    if (!central.awaitSubscribed(Duration.ofSeconds(15))) {
+      throw new IllegalStateException("the central simulator did not subscribe");
+    }
     central.putAccount(Account.of(CARD, "张建国", SimCardFixtures.MONEY_PURSE.unit()));
     slot = SimCardSlot.open(dir.resolve("cards"), keys);
     initialBalance = balance();

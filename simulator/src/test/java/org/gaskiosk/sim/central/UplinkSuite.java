@@ -207,6 +207,9 @@ abstract class UplinkSuite {
     outbox.loseNextAcks(2);
     CentralSimulator central = closeables.add(new CentralSimulator(persistent, Clock.systemUTC()));
     central.start();
+    if (!central.awaitSubscribed(Duration.ofSeconds(15))) {
+      throw new IllegalStateException("the central simulator did not subscribe");
+    }
 
     await().atMost(WAIT).until(() -> outbox.depth() == 0);
     LedgerSnapshot l = central.ledger();

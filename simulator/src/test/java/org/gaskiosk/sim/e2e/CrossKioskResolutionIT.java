@@ -60,6 +60,9 @@ class CrossKioskResolutionIT {
             CentralConfig.of(broker.uri(), root).withLoadKeys(keys::loadKeyFor),
             Clock.systemDefaultZone());
     central.start();
+    if (!central.awaitSubscribed(Duration.ofSeconds(15))) {
+      throw new IllegalStateException("the central simulator did not subscribe");
+    }
     central.putAccount(Account.of(CARD, "张建国", SimCardFixtures.MONEY_PURSE.unit()));
   }
 
