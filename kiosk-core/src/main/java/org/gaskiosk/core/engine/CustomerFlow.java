@@ -130,6 +130,11 @@ final class CustomerFlow {
     }
     recovered.clear();
     meterAlerts.report(snapshot); // before anything else can fail: the safety team must hear it
+    serveCard(publish);
+  }
+
+  /** What the card is owed first, then its refusals, then its account. */
+  private void serveCard(Runnable publish) {
     if (!settleEarlierTransactions(publish)) {
       return;
     }
@@ -148,7 +153,23 @@ final class CustomerFlow {
    * @return false when the card left meanwhile or an outcome must stay on screen
    */
   private boolean settleEarlierTransactions(Runnable publish) {
-    for (Txn t : journal.unfinishedFor(snapshot.cardNo())) {
+    List<Txn> owed = journal.unfinishedFor(snapshot.cardNo());
+    if (!central.connected() && owed.stream().anyMatch(t -> t.state() == TxnState.PENDING_CREDIT)) {
+      // Loading a pending credit needs the central system's authorisation. Trying now would only
+      // park it again (and print another slip); a kiosk that has just restarted is usually a
+      // second away from its broker, so the card is served again while it stays.
+      show(
+          Screen.REFUSED,
+          Map.of(
+              "reasonCode",
+              "credit-waits-for-central",
+              "reasonText",
+              "Your earlier payment is safe and is loaded as soon as the gas company's system"
+                  + " answers."));
+      retryLookupAt = clock.instant().plus(LOOKUP_RETRY);
+      return false;
+    }
+    for (Txn t : owed) {
       screen = Screen.WRITING;
       result = Map.of("txnId", t.txnId(), "recovering", true);
       publish.run();
@@ -292,11 +313,11 @@ final class CustomerFlow {
 
   // ---- timeouts -----------------------------------------------------------------------------
 
-  void checkTimeout() {
+  void checkTimeout(Runnable publish) {
     if (retryLookupAt != null && !clock.instant().isBefore(retryLookupAt)) {
       retryLookupAt = null;
       if (cardPresent && screen == Screen.REFUSED && snapshot != null) {
-        lookUpAccount();
+        serveCard(publish); // what the card is owed may have waited for the central system too
         return;
       }
     }

@@ -276,7 +276,7 @@ public final class KioskEngine implements KioskApi, BillListener, KioskControl, 
             task.run();
           }
           watchCardSlot();
-          flow.checkTimeout();
+          flow.checkTimeout(this::publish);
           flow.qr.tick();
           publish();
         } catch (RuntimeException e) {

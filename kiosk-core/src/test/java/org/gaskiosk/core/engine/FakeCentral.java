@@ -54,6 +54,11 @@ final class FakeCentral implements CentralSystem {
     return new AuthorizeResult.Authorized(FakePurse.MAC2);
   }
 
+  @Override
+  public boolean connected() {
+    return reachable;
+  }
+
   /** Engine unit tests load purse cards only; the memory-card service is the simulator's. */
   @Override
   public CardServiceResult cardService(CardServiceRequest request) {

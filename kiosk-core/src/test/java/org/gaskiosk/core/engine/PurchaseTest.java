@@ -169,6 +169,35 @@ class PurchaseTest {
   }
 
   @Test
+  void a_pending_credit_waits_for_the_central_system_while_the_card_stays_and_then_loads() {
+    card.inserted = true;
+    kiosk.awaitScreen("account");
+    kiosk.done("start-purchase", Map.of());
+    kiosk.done("set-amount", Map.of("amount", 5000L));
+    kiosk.done("choose-payment", Map.of("method", "cash"));
+    kiosk.acceptor.insert(2000);
+    card.inserted = false;
+    kiosk.awaitScreen("pending");
+    int slips = kiosk.printer.printed.size();
+    central.reachable = false; // as after a restart, before the uplink has connected
+
+    card.inserted = true;
+    KioskView waiting = kiosk.awaitScreen("refused");
+
+    assertThat(waiting.data()).containsEntry("reasonCode", "credit-waits-for-central");
+    assertThat(kiosk.journal.all().get(0).state()).isEqualTo(TxnState.PENDING_CREDIT);
+    assertThat(kiosk.printer.printed).hasSize(slips); // no second "pending" slip
+    assertThat(card.balance).isEqualTo(1200);
+
+    central.reachable = true;
+
+    KioskView account = kiosk.awaitScreen("account");
+    assertThat(account.data().get("recovered").toString()).contains("loaded=2000");
+    assertThat(card.balance).isEqualTo(3200);
+    assertThat(kiosk.journal.all().get(0).state()).isEqualTo(TxnState.COMPLETED);
+  }
+
+  @Test
   void cash_is_not_accepted_beyond_the_per_transaction_maximum_or_outside_a_purchase() {
     assertThat(kiosk.acceptor.insert(10000)).isFalse();
     card.inserted = true;
