@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -85,7 +87,7 @@ public record UplinkConfig(
     if (password != null && username == null) {
       throw new IllegalArgumentException("a password needs a username");
     }
-    new Backoff(reconnectMin, reconnectMax, java.util.random.RandomGenerator.getDefault());
+    new Backoff(reconnectMin, reconnectMax, RandomGenerator.getDefault());
   }
 
   /**
@@ -124,159 +126,55 @@ public record UplinkConfig(
   }
 
   public UplinkConfig withCredentials(String username, String password) {
-    return new UplinkConfig(
-        brokerUri,
-        kioskId,
-        username,
-        password,
-        softwareVersion,
-        requestTimeout,
-        sessionExpiry,
-        willDelay,
-        batchSize,
-        inFlightWindow,
-        ackTimeout,
-        retryInterval,
-        reconnectMin,
-        reconnectMax,
-        connectTimeout,
-        keepAlive,
-        socketFactory,
-        demoTls);
+    return with(
+        d -> {
+          d.username = username;
+          d.password = password;
+        });
   }
 
   public UplinkConfig withSoftwareVersion(String softwareVersion) {
-    return new UplinkConfig(
-        brokerUri,
-        kioskId,
-        username,
-        password,
-        softwareVersion,
-        requestTimeout,
-        sessionExpiry,
-        willDelay,
-        batchSize,
-        inFlightWindow,
-        ackTimeout,
-        retryInterval,
-        reconnectMin,
-        reconnectMax,
-        connectTimeout,
-        keepAlive,
-        socketFactory,
-        demoTls);
+    return with(d -> d.softwareVersion = softwareVersion);
   }
 
   public UplinkConfig withRequestTimeout(Duration requestTimeout) {
-    return new UplinkConfig(
-        brokerUri,
-        kioskId,
-        username,
-        password,
-        softwareVersion,
-        requestTimeout,
-        sessionExpiry,
-        willDelay,
-        batchSize,
-        inFlightWindow,
-        ackTimeout,
-        retryInterval,
-        reconnectMin,
-        reconnectMax,
-        connectTimeout,
-        keepAlive,
-        socketFactory,
-        demoTls);
+    return with(d -> d.requestTimeout = requestTimeout);
   }
 
   public UplinkConfig withSession(Duration sessionExpiry, Duration willDelay) {
-    return new UplinkConfig(
-        brokerUri,
-        kioskId,
-        username,
-        password,
-        softwareVersion,
-        requestTimeout,
-        sessionExpiry,
-        willDelay,
-        batchSize,
-        inFlightWindow,
-        ackTimeout,
-        retryInterval,
-        reconnectMin,
-        reconnectMax,
-        connectTimeout,
-        keepAlive,
-        socketFactory,
-        demoTls);
+    return with(
+        d -> {
+          d.sessionExpiry = sessionExpiry;
+          d.willDelay = willDelay;
+        });
   }
 
   public UplinkConfig withOutbox(
       int batchSize, int inFlightWindow, Duration ackTimeout, Duration retryInterval) {
-    return new UplinkConfig(
-        brokerUri,
-        kioskId,
-        username,
-        password,
-        softwareVersion,
-        requestTimeout,
-        sessionExpiry,
-        willDelay,
-        batchSize,
-        inFlightWindow,
-        ackTimeout,
-        retryInterval,
-        reconnectMin,
-        reconnectMax,
-        connectTimeout,
-        keepAlive,
-        socketFactory,
-        demoTls);
+    return with(
+        d -> {
+          d.batchSize = batchSize;
+          d.inFlightWindow = inFlightWindow;
+          d.ackTimeout = ackTimeout;
+          d.retryInterval = retryInterval;
+        });
   }
 
   public UplinkConfig withReconnect(Duration reconnectMin, Duration reconnectMax) {
-    return new UplinkConfig(
-        brokerUri,
-        kioskId,
-        username,
-        password,
-        softwareVersion,
-        requestTimeout,
-        sessionExpiry,
-        willDelay,
-        batchSize,
-        inFlightWindow,
-        ackTimeout,
-        retryInterval,
-        reconnectMin,
-        reconnectMax,
-        connectTimeout,
-        keepAlive,
-        socketFactory,
-        demoTls);
+    return with(
+        d -> {
+          d.reconnectMin = reconnectMin;
+          d.reconnectMax = reconnectMax;
+        });
   }
 
   /** Plain sockets from {@code socketFactory} (e.g. a simulated network switch); not demo TLS. */
   public UplinkConfig withSocketFactory(SocketFactory socketFactory) {
-    return new UplinkConfig(
-        brokerUri,
-        kioskId,
-        username,
-        password,
-        softwareVersion,
-        requestTimeout,
-        sessionExpiry,
-        willDelay,
-        batchSize,
-        inFlightWindow,
-        ackTimeout,
-        retryInterval,
-        reconnectMin,
-        reconnectMax,
-        connectTimeout,
-        keepAlive,
-        socketFactory,
-        false);
+    return with(
+        d -> {
+          d.socketFactory = socketFactory;
+          d.demoTls = false;
+        });
   }
 
   /**
@@ -297,29 +195,84 @@ public record UplinkConfig(
    * demo against a broker with a self-made certificate only; the uplink says so at every start.
    */
   public UplinkConfig withDemoTls() {
-    return withSocketFactory(BrokerTls.trustingAnything()).withDemoFlag(true);
+    SocketFactory trustingAnything = BrokerTls.trustingAnything();
+    return with(
+        d -> {
+          d.socketFactory = trustingAnything;
+          d.demoTls = true;
+        });
   }
 
-  private UplinkConfig withDemoFlag(boolean demo) {
-    return new UplinkConfig(
-        brokerUri,
-        kioskId,
-        username,
-        password,
-        softwareVersion,
-        requestTimeout,
-        sessionExpiry,
-        willDelay,
-        batchSize,
-        inFlightWindow,
-        ackTimeout,
-        retryInterval,
-        reconnectMin,
-        reconnectMax,
-        connectTimeout,
-        keepAlive,
-        socketFactory,
-        demo);
+  /** A copy with what {@code edit} changes, validated anew by the canonical constructor. */
+  private UplinkConfig with(Consumer<Draft> edit) {
+    Draft d = new Draft(this);
+    edit.accept(d);
+    return d.build();
+  }
+
+  /** The record's components, mutable for one {@code with...} call. */
+  private static final class Draft {
+    String brokerUri;
+    String kioskId;
+    String username;
+    String password;
+    String softwareVersion;
+    Duration requestTimeout;
+    Duration sessionExpiry;
+    Duration willDelay;
+    int batchSize;
+    int inFlightWindow;
+    Duration ackTimeout;
+    Duration retryInterval;
+    Duration reconnectMin;
+    Duration reconnectMax;
+    Duration connectTimeout;
+    Duration keepAlive;
+    SocketFactory socketFactory;
+    boolean demoTls;
+
+    Draft(UplinkConfig c) {
+      brokerUri = c.brokerUri;
+      kioskId = c.kioskId;
+      username = c.username;
+      password = c.password;
+      softwareVersion = c.softwareVersion;
+      requestTimeout = c.requestTimeout;
+      sessionExpiry = c.sessionExpiry;
+      willDelay = c.willDelay;
+      batchSize = c.batchSize;
+      inFlightWindow = c.inFlightWindow;
+      ackTimeout = c.ackTimeout;
+      retryInterval = c.retryInterval;
+      reconnectMin = c.reconnectMin;
+      reconnectMax = c.reconnectMax;
+      connectTimeout = c.connectTimeout;
+      keepAlive = c.keepAlive;
+      socketFactory = c.socketFactory;
+      demoTls = c.demoTls;
+    }
+
+    UplinkConfig build() {
+      return new UplinkConfig(
+          brokerUri,
+          kioskId,
+          username,
+          password,
+          softwareVersion,
+          requestTimeout,
+          sessionExpiry,
+          willDelay,
+          batchSize,
+          inFlightWindow,
+          ackTimeout,
+          retryInterval,
+          reconnectMin,
+          reconnectMax,
+          connectTimeout,
+          keepAlive,
+          socketFactory,
+          demoTls);
+    }
   }
 
   /**
