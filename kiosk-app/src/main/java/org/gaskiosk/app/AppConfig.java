@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -294,7 +295,7 @@ public record AppConfig(
     for (var i : List.of(t.cashBoxDoor(), t.cabinetTamper())) {
       m.put(i.key() + ".bcm", Integer.toString(i.bcm()));
       m.put(i.key() + ".open", i.openIsHigh() ? "high" : "low");
-      m.put(i.key() + ".pull", i.pull().name().toLowerCase(java.util.Locale.ROOT));
+      m.put(i.key() + ".pull", i.pull().name().toLowerCase(Locale.ROOT));
     }
     m.put("gpio.debounce-ms", Long.toString(t.debounce().toMillis()));
     m.put("gpio.beep-ms", Long.toString(t.beepLength().toMillis()));

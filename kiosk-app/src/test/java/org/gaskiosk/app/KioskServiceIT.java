@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.gaskiosk.core.engine.ActionOutcome;
 import org.gaskiosk.core.journal.CrashPoint;
 import org.gaskiosk.core.journal.JournalDatabase;
 import org.gaskiosk.core.journal.RechargeJournal;
@@ -214,8 +215,8 @@ class KioskServiceIT {
 
   private String act(String action, Map<String, Object> body) {
     var outcome = app.engine().act(action, body);
-    assertThat(outcome).isInstanceOf(org.gaskiosk.core.engine.ActionOutcome.Done.class);
-    return ((org.gaskiosk.core.engine.ActionOutcome.Done) outcome).view().screen();
+    assertThat(outcome).isInstanceOf(ActionOutcome.Done.class);
+    return ((ActionOutcome.Done) outcome).view().screen();
   }
 
   private void awaitScreen(String screen) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -146,7 +147,7 @@ class ReleaseIT {
     Files.writeString(userAutostart, "wf-panel-pi &\n");
     install(root);
     Path config = root.resolve("etc/gaskiosk/kiosk.properties");
-    Files.writeString(config, "kiosk.id=K0042\n", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(config, "kiosk.id=K0042\n", StandardOpenOption.APPEND);
     Files.writeString(root.resolve("opt/gaskiosk/lib/stale-1.0.jar"), "old");
 
     install(root);

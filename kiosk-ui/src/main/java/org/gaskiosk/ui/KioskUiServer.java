@@ -17,6 +17,7 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.gaskiosk.core.engine.KioskApi;
+import org.gaskiosk.core.maintenance.MaintenanceApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +70,7 @@ public final class KioskUiServer implements AutoCloseable {
   private final StateStreams streams;
   private Javalin app;
   private boolean used;
-  private org.gaskiosk.core.maintenance.MaintenanceApi maintenance;
+  private MaintenanceApi maintenance;
 
   /** A server with {@link Settings#defaults()}. */
   public KioskUiServer(KioskApi api, String host, int port) {
@@ -97,8 +98,7 @@ public final class KioskUiServer implements AutoCloseable {
   }
 
   /** Serves {@code /api/maintenance/...} from {@code api} too; call before {@link #start()}. */
-  public synchronized KioskUiServer withMaintenance(
-      org.gaskiosk.core.maintenance.MaintenanceApi api) {
+  public synchronized KioskUiServer withMaintenance(MaintenanceApi api) {
     this.maintenance = Objects.requireNonNull(api, "api");
     return this;
   }

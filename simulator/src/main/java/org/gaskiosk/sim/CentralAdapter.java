@@ -1,8 +1,11 @@
 package org.gaskiosk.sim;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gaskiosk.core.port.LookupResult;
 import org.gaskiosk.sim.central.CentralSimulator;
+import org.gaskiosk.sim.central.FleetRecord;
 
 /** The control API's view of the central simulator. */
 final class CentralAdapter implements CentralControl {
@@ -80,7 +83,7 @@ final class CentralAdapter implements CentralControl {
       String kioskId,
       String name,
       com.fasterxml.jackson.databind.JsonNode args,
-      java.time.Duration validity) {
+      Duration validity) {
     return central.sendCommand(kioskId, name, args, validity);
   }
 
@@ -92,8 +95,8 @@ final class CentralAdapter implements CentralControl {
 
   @Override
   public Map<String, Object> logs(String kioskId) {
-    org.gaskiosk.sim.central.FleetRecord r = central.fleet(kioskId);
-    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    FleetRecord r = central.fleet(kioskId);
+    Map<String, Object> out = new LinkedHashMap<>();
     out.put("kioskId", kioskId);
     out.put("collectionId", r.logCollectionId);
     out.put("chunks", r.logChunks.size());

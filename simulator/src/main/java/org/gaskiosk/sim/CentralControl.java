@@ -1,5 +1,6 @@
 package org.gaskiosk.sim;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -40,10 +41,7 @@ public interface CentralControl {
    * IllegalArgumentException for a kiosk id that cannot be a topic level.
    */
   String sendCommand(
-      String kioskId,
-      String name,
-      com.fasterxml.jackson.databind.JsonNode args,
-      java.time.Duration validity);
+      String kioskId, String name, com.fasterxml.jackson.databind.JsonNode args, Duration validity);
 
   /**
    * The last log collection ({@code collect-logs}) that arrived from the kiosk: {@code

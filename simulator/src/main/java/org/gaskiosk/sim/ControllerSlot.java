@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.gaskiosk.core.engine.ActionOutcome;
 import org.gaskiosk.core.engine.KioskApi;
 import org.gaskiosk.core.engine.KioskEngine;
@@ -64,7 +65,7 @@ final class ControllerSlot implements KioskApi, KioskControl, AutoCloseable {
    * journal at once) and puts it in place, in the mode the fleet last asked for. If the next one
    * cannot start, the error leaves and the slot keeps the closed engine: the API answers 503.
    */
-  synchronized void replace(java.util.function.Supplier<KioskEngine> startNext) {
+  synchronized void replace(Supplier<KioskEngine> startNext) {
     KioskEngine old = engine;
     long base = versionBase + old.view().version();
     old.close();

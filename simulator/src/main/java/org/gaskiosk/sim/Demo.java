@@ -1,17 +1,22 @@
 package org.gaskiosk.sim;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.gaskiosk.core.domain.CardFamily;
 import org.gaskiosk.core.engine.KioskConfig;
 import org.gaskiosk.core.engine.KioskEngine;
@@ -186,7 +191,7 @@ public final class Demo implements AutoCloseable {
     open.push(cash);
     ScannerAcrossRestarts qrScanner = new ScannerAcrossRestarts(scanner.driver());
     open.push(qrScanner);
-    java.util.function.Function<KioskConfig, KioskEngine> startEngine =
+    Function<KioskConfig, KioskEngine> startEngine =
         cfg ->
             new KioskEngine(cfg, clock, reader, cash, printer, gpio.indicators(), uplink, journal)
                 .withQr(qrScanner, QrSettings.defaults())
@@ -246,7 +251,7 @@ public final class Demo implements AutoCloseable {
             data,
             clock,
             options.kioskId(),
-            java.time.LocalTime.of(23, 30),
+            LocalTime.of(23, 30),
             fleet.faults(),
             journal,
             printer,
@@ -327,7 +332,7 @@ public final class Demo implements AutoCloseable {
    */
   private static final class FleetFaults implements DeviceFaultListener {
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger("faults");
-    private final Map<String, Object[]> early = new java.util.LinkedHashMap<>();
+    private final Map<String, Object[]> early = new LinkedHashMap<>();
     private Faults target;
 
     synchronized void attach(Faults faults) {
@@ -349,6 +354,8 @@ public final class Demo implements AutoCloseable {
 
     private void raise(Object[] f) {
       // Any acceptor fault that stops it taking money takes the kiosk out of cash service.
+      // Two Severity types meet here: the acceptor's (inherited from DeviceFaultListener) and the
+      // fleet's.
       org.gaskiosk.core.fleet.Severity s =
           f[2] == Severity.WARNING
               ? org.gaskiosk.core.fleet.Severity.WARNING
@@ -409,8 +416,8 @@ public final class Demo implements AutoCloseable {
     if (port == 0) {
       return;
     }
-    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
-      probe.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress("127.0.0.1", port));
     } catch (IOException e) {
       throw new IOException(
           "port " + port + " on 127.0.0.1 is in use; choose another with " + option, e);

@@ -2,6 +2,8 @@ package org.gaskiosk.sim;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import org.gaskiosk.sim.bench.BenchMain;
+import org.gaskiosk.sim.chaos.ChaosMain;
 
 /**
  * {@code java -jar kiosk-demo.jar [options]}: starts the whole simulated kiosk and prints where to
@@ -14,12 +16,11 @@ public final class DemoMain {
   public static void main(String[] args) {
     PrintStream out = System.out;
     PrintStream err = System.err;
-    if (args.length > 0 && org.gaskiosk.sim.bench.BenchMain.serves(args[0])) {
-      System.exit(org.gaskiosk.sim.bench.BenchMain.run(args, out, err));
+    if (args.length > 0 && BenchMain.serves(args[0])) {
+      System.exit(BenchMain.run(args, out, err));
     }
     if (args.length > 0 && args[0].equals("chaos")) {
-      System.exit(
-          org.gaskiosk.sim.chaos.ChaosMain.run(Arrays.copyOfRange(args, 1, args.length), out, err));
+      System.exit(ChaosMain.run(Arrays.copyOfRange(args, 1, args.length), out, err));
     }
     DemoOptions options;
     try {

@@ -2,6 +2,7 @@ package org.gaskiosk.sim;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +29,7 @@ public record DemoOptions(
     String kioskId,
     String cardTransport,
     String billTransport,
-    java.time.Duration telemetryInterval) {
+    Duration telemetryInterval) {
 
   static final String USAGE =
       String.join(
@@ -60,7 +61,7 @@ public record DemoOptions(
     String kioskId = "K0001";
     String cardTransport = "inproc";
     String billTransport = "inproc";
-    java.time.Duration telemetryInterval = java.time.Duration.ofSeconds(60);
+    Duration telemetryInterval = Duration.ofSeconds(60);
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String opt = rest.remove(0);
@@ -120,13 +121,13 @@ public record DemoOptions(
     }
   }
 
-  private static java.time.Duration seconds(String opt, String value, int min, int max) {
+  private static Duration seconds(String opt, String value, int min, int max) {
     try {
       int s = Integer.parseInt(value);
       if (s < min || s > max) {
         throw new NumberFormatException();
       }
-      return java.time.Duration.ofSeconds(s);
+      return Duration.ofSeconds(s);
     } catch (NumberFormatException e) {
       throw new Invalid(
           opt + " must be a whole number of seconds " + min + "-" + max + ", got " + value);

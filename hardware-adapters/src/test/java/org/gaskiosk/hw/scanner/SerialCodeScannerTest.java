@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,7 @@ class SerialCodeScannerTest {
     @Override
     public int read(byte[] buffer) throws IOException {
       try {
-        byte[] c = chunks.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        byte[] c = chunks.poll(100, TimeUnit.MILLISECONDS);
         if (c == null) {
           return 0;
         }

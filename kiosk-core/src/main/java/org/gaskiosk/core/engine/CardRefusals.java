@@ -1,6 +1,7 @@
 package org.gaskiosk.core.engine;
 
 import java.util.Map;
+import org.gaskiosk.core.port.CardResult;
 
 /**
  * Refusals the engine decides from what it read on a card, after what the journal owed the card was
@@ -38,7 +39,7 @@ final class CardRefusals {
     if (f.memoryCard == null) {
       return false;
     }
-    org.gaskiosk.core.port.CardResult<Integer> tries = f.memoryCard.pscTriesLeft();
+    CardResult<Integer> tries = f.memoryCard.pscTriesLeft();
     if (!tries.isOk() || tries.value() == 3) {
       return false; // a card that cannot say is refused later, at PscUnlock, with its money owed
     }

@@ -193,7 +193,7 @@ final class CustomerFlow {
         if (l.txn().balanceAfter() != null) {
           // The account screen must show the balance the card has now, not the one read before.
           snapshot =
-              new org.gaskiosk.core.domain.CardSnapshot(
+              new CardSnapshot(
                   snapshot.cardNo(),
                   snapshot.family(),
                   snapshot.unit(),

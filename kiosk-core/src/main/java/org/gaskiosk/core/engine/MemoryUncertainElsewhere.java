@@ -1,6 +1,7 @@
 package org.gaskiosk.core.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +160,7 @@ final class MemoryUncertainElsewhere {
       }
     }
     CardResult<byte[]> after = card.read(count.get().address(), count.get().data().length);
-    if (!after.isOk() || !java.util.Arrays.equals(after.value(), count.get().data())) {
+    if (!after.isOk() || !Arrays.equals(after.value(), count.get().data())) {
       return Optional.empty();
     }
     return Optional.of(

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.gaskiosk.core.journal.PendingEvent;
@@ -63,7 +64,7 @@ final class ResidentServices {
       throw new Refusal(409, "phone-needed", "a call-back needs a card or a phone number");
     }
     for (Request r : live()) {
-      if (r.kind().equals(kind) && java.util.Objects.equals(r.topic(), topic)) {
+      if (r.kind().equals(kind) && Objects.equals(r.topic(), topic)) {
         return; // a second touch of the same button: the first request stands, once
       }
     }

@@ -2,6 +2,7 @@ package org.gaskiosk.core.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Carries out one kind of remote command on the fleet thread, after its signature, expiry and
@@ -42,7 +43,7 @@ public interface CommandHandler {
   }
 
   /** A handler from a lambda. */
-  static CommandHandler of(boolean disruptive, java.util.function.Function<JsonNode, Outcome> run) {
+  static CommandHandler of(boolean disruptive, Function<JsonNode, Outcome> run) {
     return new CommandHandler() {
       @Override
       public boolean disruptive() {

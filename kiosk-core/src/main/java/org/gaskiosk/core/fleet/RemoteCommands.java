@@ -1,11 +1,13 @@
 package org.gaskiosk.core.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,10 +164,10 @@ final class RemoteCommands {
     try {
       JsonNode n = JsonFile.JSON.readTree(message);
       if (n != null && n.path("payload").isTextual()) {
-        n = JsonFile.JSON.readTree(java.util.Base64.getDecoder().decode(n.get("payload").asText()));
+        n = JsonFile.JSON.readTree(Base64.getDecoder().decode(n.get("payload").asText()));
       }
       return n == null ? null : n.path("cmdId").asText(null);
-    } catch (java.io.IOException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException e) {
       return null;
     }
   }

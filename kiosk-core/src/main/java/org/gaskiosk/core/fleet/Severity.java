@@ -1,5 +1,7 @@
 package org.gaskiosk.core.fleet;
 
+import java.util.Locale;
+
 /** How bad a fault is. */
 public enum Severity {
   /** Worth knowing; the device still does its job (paper low, cash box nearly full). */
@@ -8,10 +10,10 @@ public enum Severity {
   CRITICAL;
 
   public String wireName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   public static Severity fromWire(String s) {
-    return valueOf(s.toUpperCase(java.util.Locale.ROOT));
+    return valueOf(s.toUpperCase(Locale.ROOT));
   }
 }

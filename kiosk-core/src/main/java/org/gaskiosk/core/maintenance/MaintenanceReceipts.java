@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.gaskiosk.core.domain.Money;
 import org.gaskiosk.core.journal.CashBox;
@@ -92,6 +93,6 @@ final class MaintenanceReceipts {
   }
 
   private static String shortRef(String id) {
-    return "C" + id.replace("-", "").substring(0, 10).toUpperCase(java.util.Locale.ROOT);
+    return "C" + id.replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT);
   }
 }

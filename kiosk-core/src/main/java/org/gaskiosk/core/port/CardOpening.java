@@ -1,5 +1,7 @@
 package org.gaskiosk.core.port;
 
+import org.gaskiosk.core.domain.CardSnapshot;
+
 /** What inserting a card led to. */
 public sealed interface CardOpening {
 
@@ -14,8 +16,7 @@ public sealed interface CardOpening {
    * meter); loads go through the central's card.service. Open until {@link
    * MemoryCardSession#close()}.
    */
-  record MemoryOpened(MemoryCardSession session, org.gaskiosk.core.domain.CardSnapshot snapshot)
-      implements CardOpening {}
+  record MemoryOpened(MemoryCardSession session, CardSnapshot snapshot) implements CardOpening {}
 
   /** The card went away while being read. */
   record Removed(String during) implements CardOpening {}

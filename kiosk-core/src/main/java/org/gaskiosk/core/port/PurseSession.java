@@ -2,6 +2,7 @@ package org.gaskiosk.core.port;
 
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Optional;
 import org.gaskiosk.core.domain.CardSnapshot;
 
 /**
@@ -33,7 +34,7 @@ public interface PurseSession extends AutoCloseable {
    * GET TRANSACTION PROVE for the transaction with online sequence {@code sequence}; empty when the
    * card has none.
    */
-  CardResult<java.util.Optional<TransactionProof>> transactionProve(int sequence);
+  CardResult<Optional<TransactionProof>> transactionProve(int sequence);
 
   /** The card's transaction log, newest first. */
   CardResult<List<CardLogEntry>> readLog();

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.gaskiosk.core.domain.CardSnapshot;
@@ -218,8 +219,7 @@ final class UplinkCodec {
       }
       out.add(psc);
     }
-    if (java.util.Arrays.equals(out.get(0), out.get(1))
-        || !java.util.Arrays.equals(out.get(1), oldPsc)) {
+    if (Arrays.equals(out.get(0), out.get(1)) || !Arrays.equals(out.get(1), oldPsc)) {
       throw new Malformed("pscCandidates must be another PSC, then oldPsc");
     }
     return out;

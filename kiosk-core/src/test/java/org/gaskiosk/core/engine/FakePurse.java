@@ -1,10 +1,13 @@
 package org.gaskiosk.core.engine;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.gaskiosk.core.domain.CardFamily;
 import org.gaskiosk.core.domain.CardSnapshot;
 import org.gaskiosk.core.domain.CardUnit;
@@ -62,7 +65,7 @@ final class FakePurse implements CardReader {
   }
 
   @Override
-  public boolean awaitPresence(boolean present, java.time.Duration timeout) {
+  public boolean awaitPresence(boolean present, Duration timeout) {
     return inserted == present;
   }
 
@@ -80,7 +83,7 @@ final class FakePurse implements CardReader {
     return "ok";
   }
 
-  private <T> CardResult<T> command(int ins, java.util.function.Supplier<T> apply) {
+  private <T> CardResult<T> command(int ins, Supplier<T> apply) {
     if (!inserted) {
       return new CardResult.Removed<>(String.format("INS %02X", ins));
     }
@@ -122,7 +125,7 @@ final class FakePurse implements CardReader {
 
     @Override
     public CardResult<byte[]> creditForLoad(LocalDateTime hostTime, byte[] mac2) {
-      if (initAmount == null || !java.util.Arrays.equals(mac2, MAC2)) {
+      if (initAmount == null || !Arrays.equals(mac2, MAC2)) {
         return new CardResult.Refused<>(0x9302, "MAC2 invalid");
       }
       long amount = initAmount;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -125,8 +127,8 @@ class MeterWriteBackTest {
   private static JsonNode body(OutboxEvent e) {
     try {
       return JSON.readTree(e.bodyJson());
-    } catch (java.io.IOException x) {
-      throw new java.io.UncheckedIOException(x);
+    } catch (IOException x) {
+      throw new UncheckedIOException(x);
     }
   }
 }

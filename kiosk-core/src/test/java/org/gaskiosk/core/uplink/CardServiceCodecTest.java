@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import org.gaskiosk.core.port.CardServiceRequest;
 import org.gaskiosk.core.port.CardServiceResult;
 import org.gaskiosk.core.port.CardServiceResult.Service;
@@ -113,7 +114,7 @@ class CardServiceCodecTest {
                     1500,
                     5175,
                     new byte[256],
-                    java.util.List.of("pending:t0")),
+                    List.of("pending:t0")),
                 NOW));
 
     assertThat(n.get("orderIds").get(0).asText()).isEqualTo("pending:t0");

@@ -1,10 +1,12 @@
 package org.gaskiosk.sim.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -14,6 +16,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.gaskiosk.core.uplink.NoDelaySockets;
 import org.gaskiosk.core.uplink.Topics;
 
 /**
@@ -57,8 +60,7 @@ final class BenchAcker implements AutoCloseable {
           public void authPacketArrived(int reasonCode, MqttProperties properties) {}
         });
     MqttConnectionOptions o = new MqttConnectionOptions();
-    o.setSocketFactory(
-        org.gaskiosk.core.uplink.NoDelaySockets.wrap(javax.net.SocketFactory.getDefault()));
+    o.setSocketFactory(NoDelaySockets.wrap(SocketFactory.getDefault()));
     o.setCleanStart(true);
     o.setReceiveMaximum(1000);
     client.connect(o).waitForCompletion(10_000);
@@ -70,7 +72,7 @@ final class BenchAcker implements AutoCloseable {
     JsonNode batch;
     try {
       batch = Figures.JSON.readTree(payload);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("not JSON on " + topic, e);
     }
     JsonNode list = batch.path("events");

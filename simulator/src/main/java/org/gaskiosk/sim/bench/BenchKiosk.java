@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -39,8 +40,7 @@ import org.gaskiosk.sim.card.SimTerminalProvider;
  */
 final class BenchKiosk implements AutoCloseable {
   private static final Duration SCREEN_WAIT = Duration.ofSeconds(30);
-  private static final java.util.Set<String> FAILED =
-      java.util.Set.of("refused", "error", "pending", "out-of-service");
+  private static final Set<String> FAILED = Set.of("refused", "error", "pending", "out-of-service");
 
   private final Deque<AutoCloseable> open = new ArrayDeque<>();
   private final String kioskId;

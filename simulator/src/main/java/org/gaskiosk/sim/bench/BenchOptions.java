@@ -2,6 +2,8 @@ package org.gaskiosk.sim.bench;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The command line of {@code bench} and {@code fleet}.
@@ -26,10 +28,9 @@ record BenchOptions(
     int kiosks,
     int fleetSeconds,
     double buyEverySeconds,
-    java.util.Set<String> only) {
+    Set<String> only) {
 
-  static final java.util.List<String> FIGURES =
-      java.util.List.of("overhead", "cards", "startup", "drain", "fleet");
+  static final List<String> FIGURES = List.of("overhead", "cards", "startup", "drain", "fleet");
 
   /** Whether this run measures {@code figure} (all unless {@code --only} chose some). */
   boolean measures(String figure) {
@@ -53,7 +54,7 @@ record BenchOptions(
     Integer kiosks = null;
     Integer seconds = null;
     double every = 5;
-    java.util.Set<String> only = java.util.Set.of();
+    Set<String> only = Set.of();
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -67,7 +68,7 @@ record BenchOptions(
         case "--drain-events" -> drain = positive(args, ++i, a);
         case "--kiosks" -> kiosks = positive(args, ++i, a);
         case "--only" -> {
-          only = java.util.Set.of(value(args, ++i, a).split(","));
+          only = Set.of(value(args, ++i, a).split(","));
           for (String f : only) {
             if (!FIGURES.contains(f)) {
               throw new IllegalArgumentException("--only takes some of " + FIGURES + ", got " + f);

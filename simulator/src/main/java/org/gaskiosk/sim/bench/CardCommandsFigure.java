@@ -3,6 +3,7 @@ package org.gaskiosk.sim.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.gaskiosk.sim.card.SimCardFixtures;
 
 /**
@@ -27,7 +28,7 @@ final class CardCommandsFigure {
         List.of(SimCardFixtures.MONEY_PURSE, SimCardFixtures.VOLUME_PURSE)) {
       PurchaseTiming t = kiosk.purchase(f.cardNo(), OverheadFigure.FEN);
       ObjectNode n = Figures.figure("card-commands");
-      n.put("family", "purse-" + f.unit().name().toLowerCase(java.util.Locale.ROOT));
+      n.put("family", "purse-" + f.unit().name().toLowerCase(Locale.ROOT));
       n.put("path", "insert to loaded");
       n.put("apdus", t.apdus());
       n.put("protocolMinimum", PURSE_MINIMUM);

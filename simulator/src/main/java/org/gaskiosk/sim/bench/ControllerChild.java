@@ -1,8 +1,10 @@
 package org.gaskiosk.sim.bench;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,8 +24,8 @@ import org.gaskiosk.ui.KioskUiServer;
 public final class ControllerChild {
   private ControllerChild() {}
 
-  private static String firstLine(int port) throws java.io.IOException {
-    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+  private static String firstLine(int port) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
       socket
           .getOutputStream()
           .write(

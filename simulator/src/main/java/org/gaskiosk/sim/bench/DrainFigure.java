@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -19,6 +20,7 @@ import org.gaskiosk.core.journal.JournalDatabase;
 import org.gaskiosk.core.journal.PendingEvent;
 import org.gaskiosk.core.journal.RechargeJournal;
 import org.gaskiosk.core.uplink.MqttUplink;
+import org.gaskiosk.core.uplink.NoDelaySockets;
 import org.gaskiosk.core.uplink.Topics;
 import org.gaskiosk.core.uplink.UplinkConfig;
 
@@ -118,8 +120,7 @@ final class DrainFigure {
       throws Exception {
     MqttAsyncClient client = new MqttAsyncClient(brokerUri, "bench-raw", new MemoryPersistence());
     MqttConnectionOptions o = new MqttConnectionOptions();
-    o.setSocketFactory(
-        org.gaskiosk.core.uplink.NoDelaySockets.wrap(javax.net.SocketFactory.getDefault()));
+    o.setSocketFactory(NoDelaySockets.wrap(SocketFactory.getDefault()));
     o.setCleanStart(true);
     client.connect(o).waitForCompletion(10_000);
     String topic = new Topics(BenchAcker.RAW_KIOSK).events();

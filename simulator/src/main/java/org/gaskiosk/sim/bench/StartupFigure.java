@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,8 +34,7 @@ final class StartupFigure {
           "-XX:TieredStopAtLevel=1");
 
   /** The unit's environment for the JVM: glibc's per-thread malloc arenas cost tens of MB. */
-  static final java.util.Map<String, String> ENVIRONMENT =
-      java.util.Map.of("MALLOC_ARENA_MAX", "2");
+  static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
   private StartupFigure() {}
 
@@ -62,8 +63,7 @@ final class StartupFigure {
     Thread reaper = new Thread(p::destroyForcibly, "stop-bench-child");
     Runtime.getRuntime().addShutdownHook(reaper);
     // A child that hangs must not hang the benchmark.
-    java.util.concurrent.CompletableFuture.delayedExecutor(30, TimeUnit.MINUTES)
-        .execute(p::destroyForcibly);
+    CompletableFuture.delayedExecutor(30, TimeUnit.MINUTES).execute(p::destroyForcibly);
     try (BufferedReader in =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       ObjectNode phases = Figures.JSON.createObjectNode();

@@ -1,5 +1,6 @@
 package org.gaskiosk.sim.card;
 
+import java.util.Arrays;
 import org.gaskiosk.hw.card.Bcd;
 import org.gaskiosk.hw.card.pboc.Hex;
 
@@ -83,7 +84,7 @@ public record MemoryImage(
   /** A user card with the given purchase count, an empty gas area and a meter remainder. */
   public static MemoryImage issue(String cardNo, String unit, int purchaseCount, long remaining) {
     byte[] m = new byte[SIZE];
-    java.util.Arrays.fill(m, (byte) 0xFF);
+    Arrays.fill(m, (byte) 0xFF);
     System.arraycopy(SLE4442_HEADER, 0, m, 0, 4);
     m[TYPE] = (byte) 0xDD;
     System.arraycopy(Bcd.encode(cardNo), 0, m, CARD_NO, 8);

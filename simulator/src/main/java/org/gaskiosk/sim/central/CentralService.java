@@ -7,12 +7,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.gaskiosk.core.domain.CardUnit;
 import org.gaskiosk.core.port.LookupResult.Safety;
@@ -138,23 +141,21 @@ final class CentralService {
   }
 
   /** The safety team's queue of meter alerts, by readingId, first reported first. */
-  java.util.Map<String, MeterAlert> meterAlerts() {
+  Map<String, MeterAlert> meterAlerts() {
     synchronized (lock) {
-      return java.util.Collections.unmodifiableMap(
-          new java.util.LinkedHashMap<>(state.meterAlerts));
+      return Collections.unmodifiableMap(new LinkedHashMap<>(state.meterAlerts));
     }
   }
 
   /** Loads some kiosk started writing, by txnId, with what became of them. */
-  java.util.Map<String, UncertainLoad> uncertainLoads() {
+  Map<String, UncertainLoad> uncertainLoads() {
     synchronized (lock) {
-      return java.util.Collections.unmodifiableMap(
-          new java.util.LinkedHashMap<>(state.uncertainLoads));
+      return Collections.unmodifiableMap(new LinkedHashMap<>(state.uncertainLoads));
     }
   }
 
   /** Reads the live state under the lock (checkers that must not copy the whole ledger). */
-  <T> T read(java.util.function.Function<CentralState, T> query) {
+  <T> T read(Function<CentralState, T> query) {
     synchronized (lock) {
       return query.apply(state);
     }
@@ -327,7 +328,7 @@ final class CentralService {
   }
 
   /** Every kiosk's daily settlement reconciled against the ledger now (SettlementBook). */
-  List<java.util.Map<String, Object>> settlements() {
+  List<Map<String, Object>> settlements() {
     synchronized (lock) {
       return SettlementBook.reconcile(state);
     }

@@ -30,6 +30,7 @@ import org.gaskiosk.core.fleet.FleetDocuments;
 import org.gaskiosk.core.port.LookupResult.Safety;
 import org.gaskiosk.core.uplink.Backoff;
 import org.gaskiosk.core.uplink.ConnectionSupervisor;
+import org.gaskiosk.core.uplink.NoDelaySockets;
 import org.gaskiosk.core.uplink.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,17 +167,17 @@ public final class CentralSimulator implements AutoCloseable {
   }
 
   /** Each daily settlement the kiosks sent, reconciled against the ledger: matches, differences. */
-  public List<java.util.Map<String, Object>> settlements() {
+  public List<Map<String, Object>> settlements() {
     return service().settlements();
   }
 
   /** The meter alerts ({@code alert.meter}) committed so far, one per reading, by readingId. */
-  public java.util.Map<String, MeterAlert> meterAlerts() {
+  public Map<String, MeterAlert> meterAlerts() {
     return service().meterAlerts();
   }
 
   /** Loads kiosks started writing (txn.writing) and what became of them, by txnId. */
-  public java.util.Map<String, UncertainLoad> uncertainLoads() {
+  public Map<String, UncertainLoad> uncertainLoads() {
     return service().uncertainLoads();
   }
 
@@ -407,7 +408,7 @@ public final class CentralSimulator implements AutoCloseable {
 
   private MqttConnectionOptions options() {
     MqttConnectionOptions o = new MqttConnectionOptions();
-    o.setSocketFactory(org.gaskiosk.core.uplink.NoDelaySockets.forUri(config.brokerUri()));
+    o.setSocketFactory(NoDelaySockets.forUri(config.brokerUri()));
     o.setCleanStart(false);
     o.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
     o.setAutomaticReconnect(false);

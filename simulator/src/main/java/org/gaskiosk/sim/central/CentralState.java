@@ -1,6 +1,7 @@
 package org.gaskiosk.sim.central;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ final class CentralState {
         copy(events),
         copy(loads),
         copy(pendingCredits),
-        java.util.Collections.unmodifiableMap(paid),
+        Collections.unmodifiableMap(paid),
         copy(cancellations),
         copy(authorizations),
         copy(orders),
@@ -67,6 +68,6 @@ final class CentralState {
   }
 
   private static <V> Map<String, V> copy(Map<String, V> m) {
-    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(m));
+    return Collections.unmodifiableMap(new LinkedHashMap<>(m));
   }
 }

@@ -2,6 +2,7 @@ package org.gaskiosk.sim.central;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The fleet events of docs/mqtt.md as the central system reads them: faults raised and cleared (a
@@ -57,7 +58,7 @@ final class FleetProcessor {
         String id = b.path("collectionId").asText("");
         if (!id.equals(r.logCollectionId)) {
           r.logCollectionId = id;
-          r.logChunks = new java.util.TreeMap<>();
+          r.logChunks = new TreeMap<>();
         }
         r.logChunks.put(b.path("index").asInt(), b.path("text").asText(""));
       }

@@ -1,8 +1,11 @@
 package org.gaskiosk.sim.central;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the central simulator learnt from one kiosk's fleet events: open faults, mode, command
@@ -36,7 +39,7 @@ public final class FleetRecord {
   public String logCollectionId;
 
   /** Its {@code log.chunk} texts by index. */
-  public Map<Integer, String> logChunks = new java.util.TreeMap<>();
+  public Map<Integer, String> logChunks = new TreeMap<>();
 
   /**
    * At most this many queued telemetry samples are kept (the newest): a console, not an archive.
@@ -47,7 +50,7 @@ public final class FleetRecord {
    * Telemetry the kiosk journaled while it could not publish ({@code tele.sample}), oldest first as
    * they arrived in seq order, the newest {@link #TELE_HISTORY_LIMIT}.
    */
-  public java.util.List<JsonNode> teleHistory = new java.util.ArrayList<>();
+  public List<JsonNode> teleHistory = new ArrayList<>();
 
   /** Every {@code tele.sample} counted once. */
   public long teleSamples;

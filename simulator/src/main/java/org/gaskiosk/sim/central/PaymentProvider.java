@@ -3,6 +3,7 @@ package org.gaskiosk.sim.central;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -302,7 +303,7 @@ public final class PaymentProvider {
     byte[] payload;
     try {
       payload = JSON.writeValueAsBytes(n);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
     for (int i = 0; i < noticeCopies; i++) {

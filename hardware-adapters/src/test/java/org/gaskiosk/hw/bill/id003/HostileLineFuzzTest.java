@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -125,7 +126,7 @@ class HostileLineFuzzTest {
       Id003Frame valid = valid(request);
       byte[] block = valid.encode();
       if (roll < 30) {
-        return java.util.Arrays.copyOf(block, 1 + random.nextInt(block.length - 1));
+        return Arrays.copyOf(block, 1 + random.nextInt(block.length - 1));
       }
       if (roll < 40) {
         block[random.nextInt(block.length)] ^= (byte) (1 + random.nextInt(255));

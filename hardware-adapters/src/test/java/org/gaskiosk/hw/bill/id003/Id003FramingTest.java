@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -75,7 +76,7 @@ class Id003FramingTest {
   void a_truncated_block_followed_by_a_good_one_resyncs_on_the_good_ones_sync_byte() {
     FrameDecoder d = new FrameDecoder();
     byte[] truncated = Id003Frame.of(0x13, 0x63).encode();
-    push(d, java.util.Arrays.copyOf(truncated, 3));
+    push(d, Arrays.copyOf(truncated, 3));
     push(d, Id003Frame.of(0x1A).encode());
     push(d, Id003Frame.of(0x11).encode());
     List<Id003Frame> found = drain(d);
@@ -149,7 +150,7 @@ class Id003FramingTest {
   }
 
   private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }

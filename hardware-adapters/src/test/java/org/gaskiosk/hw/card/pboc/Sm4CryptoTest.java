@@ -2,6 +2,7 @@ package org.gaskiosk.hw.card.pboc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import org.bouncycastle.crypto.engines.SM4Engine;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class Sm4CryptoTest {
       second[i] ^= first[i];
     }
     byte[] expected = Sm4Crypto.encryptBlock(KEY, second);
-    assertThat(Sm4Crypto.mac(KEY, data)).containsExactly(java.util.Arrays.copyOf(expected, 4));
+    assertThat(Sm4Crypto.mac(KEY, data)).containsExactly(Arrays.copyOf(expected, 4));
   }
 
   @Test
