@@ -60,9 +60,14 @@ class PcscCardTransportIT {
       return STACK::attach;
     }
 
+    /**
+     * The in-process suite runs 60 rounds of the same seeded garbage; here each round costs up to a
+     * second of pcscd's presence polling, and what this transport adds to prove is only that the
+     * garbage crosses pcscd and vpcd intact and still ends as a value.
+     */
     @Override
     protected int rounds() {
-      return 15;
+      return 8;
     }
   }
 
@@ -133,9 +138,11 @@ class PcscCardTransportIT {
       assertThat(terminals.waitForChange(300)).isFalse();
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(ms(250));
 
+      // Waiting for a change first would block the whole timeout; checking first returns at once.
+      // The bound is half the timeout so that a slow machine cannot make this fail.
       start = System.nanoTime();
-      assertThat(bench.reader.awaitPresence(true, Duration.ofSeconds(5))).isTrue();
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(ms(1000));
+      assertThat(bench.reader.awaitPresence(true, Duration.ofSeconds(20))).isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }
 
     @Test
