@@ -40,6 +40,12 @@ final class TimedCentral implements CentralSystem {
     }
   }
 
+  /** The engine asks this before loading a pending credit; the link's answer, untimed. */
+  @Override
+  public boolean connected() {
+    return target.connected();
+  }
+
   long nanos() {
     return nanos.get();
   }
