@@ -9,7 +9,6 @@ import org.gaskiosk.sim.card.SimCardFixtures;
 import org.gaskiosk.sim.card.SimCardInfo;
 import org.gaskiosk.sim.central.LedgerSnapshot;
 import org.gaskiosk.sim.central.MeterAlert;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,13 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * team once per reading, and a card still carrying untaken gas refused with its reason.
  */
 class CardLayerDemoTest {
-  @RegisterExtension static final DemoDriver demo = new DemoDriver();
-
-  @AfterEach
-  void takeTheCardOut() throws Exception {
-    demo.sim("/sim/card/remove", "");
-    demo.awaitScreen("idle");
-  }
+  @RegisterExtension static final DemoDriver demo = new DemoDriver().takingTheCardOutAfterEach();
 
   @Test
   void an_sm4_card_is_bought_with_cash_and_the_central_hsm_signs_it_with_sm4() throws Exception {

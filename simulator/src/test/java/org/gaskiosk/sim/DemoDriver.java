@@ -24,6 +24,7 @@ import org.gaskiosk.sim.card.SimCardInfo;
 import org.gaskiosk.sim.card.SimCardSlot;
 import org.gaskiosk.sim.central.CentralSimulator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * demo before the class's {@code @BeforeAll} methods and closes it after its {@code @AfterAll}
  * ones, so a test class holds no start/stop scaffolding of its own.
  */
-public final class DemoDriver implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+public final class DemoDriver
+    implements BeforeAllCallback, AfterEachCallback, AfterAllCallback, AutoCloseable {
   /** For {@link #send}: any 2xx answer will do. */
   public static final int ANY_SUCCESS = -1;
 
@@ -42,6 +44,7 @@ public final class DemoDriver implements BeforeAllCallback, AfterAllCallback, Au
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private final List<String> extraArgs;
   private Duration screenWait = Duration.ofSeconds(15);
+  private boolean cardOutAfterEach;
   private Path data;
   private Demo demo;
 
@@ -53,6 +56,15 @@ public final class DemoDriver implements BeforeAllCallback, AfterAllCallback, Au
   /** How long {@link #awaitScreen} waits (15 s unless set). */
   public DemoDriver screenWait(Duration wait) {
     this.screenWait = wait;
+    return this;
+  }
+
+  /**
+   * After each test (and its own {@code @AfterEach} methods): the card out and the idle screen
+   * back, so the next test starts at the idle screen whatever this one left.
+   */
+  public DemoDriver takingTheCardOutAfterEach() {
+    this.cardOutAfterEach = true;
     return this;
   }
 
@@ -72,6 +84,14 @@ public final class DemoDriver implements BeforeAllCallback, AfterAllCallback, Au
                 "0"));
     args.addAll(extraArgs);
     demo = Demo.start(DemoOptions.parse(args.toArray(String[]::new)));
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws Exception {
+    if (cardOutAfterEach) {
+      sim("/sim/card/remove", "");
+      awaitScreen("idle");
+    }
   }
 
   @Override
@@ -97,10 +117,6 @@ public final class DemoDriver implements BeforeAllCallback, AfterAllCallback, Au
   }
 
   // ---- the demo's parts, for what a test checks beside the HTTP APIs ---------------------------
-
-  public Demo demo() {
-    return demo;
-  }
 
   public Path data() {
     return data;

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.gaskiosk.sim.card.SimCardInfo;
 import org.gaskiosk.sim.central.LedgerSnapshot;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,13 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DemoEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MONEY_CARD = "3100000000000001";
-  @RegisterExtension static final DemoDriver demo = new DemoDriver();
-
-  @AfterEach
-  void takeTheCardOut() throws Exception {
-    demo.sim("/sim/card/remove", "");
-    demo.awaitScreen("idle");
-  }
+  @RegisterExtension static final DemoDriver demo = new DemoDriver().takingTheCardOutAfterEach();
 
   @Test
   void a_scripted_cash_purchase_loads_exactly_5000_fen_and_central_counts_one_load()

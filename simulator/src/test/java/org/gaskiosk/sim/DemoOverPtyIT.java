@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.time.Duration;
 import org.gaskiosk.sim.central.LedgerSnapshot;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,13 +19,9 @@ class DemoOverPtyIT {
 
   @RegisterExtension
   static final DemoDriver demo =
-      new DemoDriver("--bill-transport", "pty").screenWait(Duration.ofSeconds(20));
-
-  @AfterEach
-  void takeTheCardOut() throws Exception {
-    demo.sim("/sim/card/remove", "");
-    demo.awaitScreen("idle");
-  }
+      new DemoDriver("--bill-transport", "pty")
+          .takingTheCardOutAfterEach()
+          .screenWait(Duration.ofSeconds(20));
 
   private static long balance() {
     return demo.card(CARD).balance();

@@ -24,7 +24,6 @@ import org.gaskiosk.core.journal.DayBook;
 import org.gaskiosk.core.settlement.DailySettlement;
 import org.gaskiosk.sim.card.SimCardFixtures;
 import org.gaskiosk.sim.central.LedgerSnapshot;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,13 +36,8 @@ class KeepersDemoTest {
   private static final String MONEY_CARD = "3100000000000001";
 
   @RegisterExtension
-  static final DemoDriver demo = new DemoDriver().screenWait(Duration.ofSeconds(45));
-
-  @AfterEach
-  void cardOut() throws Exception {
-    demo.sim("/sim/card/remove", "");
-    demo.awaitScreen("idle");
-  }
+  static final DemoDriver demo =
+      new DemoDriver().takingTheCardOutAfterEach().screenWait(Duration.ofSeconds(45));
 
   // ---- the scenarios ------------------------------------------------------------------------
 
