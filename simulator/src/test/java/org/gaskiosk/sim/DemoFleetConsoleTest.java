@@ -4,60 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The fleet console on the simulator's port and the commands the demo's composition root supplies,
  * through the control API of a whole in-process demo (embedded broker, telemetry every second).
  */
 class DemoFleetConsoleTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final String KIOSK = "K0001";
-  @TempDir static Path data;
-  private static Demo demo;
 
-  @BeforeAll
-  static void startDemo() throws IOException {
-    demo =
-        Demo.start(
-            DemoOptions.parse(
-                new String[] {
-                  "--data", data.toString(),
-                  "--kiosk-port", "0",
-                  "--sim-port", "0",
-                  "--broker-port", "0",
-                  "--telemetry-interval", "1"
-                }));
-  }
-
-  @AfterAll
-  static void stopDemo() {
-    if (demo != null) {
-      demo.close();
-    }
-  }
+  @RegisterExtension static final DemoDriver demo = new DemoDriver("--telemetry-interval", "1");
 
   private static JsonNode fleetKiosk() throws Exception {
-    for (JsonNode k : get("/sim/central/fleet").path("kiosks")) {
+    for (JsonNode k : demo.get(demo.simUri("/sim/central/fleet")).path("kiosks")) {
       if (k.path("kioskId").asText().equals(KIOSK)) {
         return k;
       }
     }
-    return JSON.nullNode();
+    return NullNode.getInstance();
   }
 
   private static JsonNode openFault(String device) throws Exception {
@@ -72,7 +42,7 @@ class DemoFleetConsoleTest {
   /** Sends a command through the control API and waits for its final result. */
   private static JsonNode command(String name, String args) throws Exception {
     JsonNode sent =
-        post(
+        demo.sim(
             "/sim/central/commands",
             "{\"kioskId\":\"" + KIOSK + "\",\"name\":\"" + name + "\",\"args\":" + args + "}",
             202);
@@ -106,9 +76,7 @@ class DemoFleetConsoleTest {
     assertThat(k.at("/telemetry/values/cashBox/notes").canConvertToLong()).isTrue();
     assertThat(k.path("outboxDepth").canConvertToLong()).isTrue();
 
-    HttpResponse<String> page =
-        HTTP.send(
-            HttpRequest.newBuilder(uri("/fleet")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> page = demo.fetch(demo.simUri("/fleet"));
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("content-type").orElse("")).contains("text/html");
     assertThat(page.body()).contains("Fleet console", "/sim/central/fleet", "setInterval");
@@ -117,7 +85,7 @@ class DemoFleetConsoleTest {
   @Test
   void an_acceptor_jam_shows_on_the_console_as_an_open_fault_and_out_of_service_until_cleared()
       throws Exception {
-    post("/sim/bill-acceptor", "{\"fault\":\"jam\"}", 200);
+    demo.sim("/sim/bill-acceptor", "{\"fault\":\"jam\"}", 200);
 
     JsonNode fault = await().atMost(WAIT).until(() -> openFault("bill-acceptor"), f -> f != null);
     assertThat(fault.path("device").asText()).isEqualTo("bill-acceptor");
@@ -127,7 +95,7 @@ class DemoFleetConsoleTest {
     await().atMost(WAIT).until(() -> fleetKiosk().path("mode").asText().equals("out-of-service"));
     assertThat(fleetKiosk().path("attention").toString()).contains("out-of-service");
 
-    post("/sim/bill-acceptor", "{\"fault\":\"none\"}", 200);
+    demo.sim("/sim/bill-acceptor", "{\"fault\":\"none\"}", 200);
     await()
         .atMost(WAIT)
         .until(
@@ -152,7 +120,7 @@ class DemoFleetConsoleTest {
 
   @Test
   void a_self_test_names_the_device_that_fails() throws Exception {
-    post("/sim/printer", "{\"paper\":\"out\"}", 200);
+    demo.sim("/sim/printer", "{\"paper\":\"out\"}", 200);
     try {
       JsonNode r = command("self-test", "{}");
 
@@ -167,7 +135,7 @@ class DemoFleetConsoleTest {
           .as("the printer is not required: no receipts, still in service")
           .isEqualTo("in-service");
     } finally {
-      post("/sim/printer", "{\"paper\":\"ok\"}", 200);
+      demo.sim("/sim/printer", "{\"paper\":\"ok\"}", 200);
     }
     assertThat(command("self-test", "{}").path("status").asText()).isEqualTo("done");
     await()
@@ -192,23 +160,23 @@ class DemoFleetConsoleTest {
   @Test
   void a_signed_configuration_sets_the_purchase_limits_and_a_value_it_cannot_take_is_rejected()
       throws Exception {
-    post(
+    demo.sim(
         "/sim/central/config",
         "{\"kioskId\":\"K0001\",\"version\":1,\"config\":{\"purchase\":{\"maxAmountFen\":3000}}}",
         202);
     await().atMost(WAIT).until(() -> demo.central().fleet(KIOSK).configVersion == 1);
     try {
-      post("/sim/cards/3100000000000001/insert", "", 200);
-      await().atMost(WAIT).until(() -> kioskState().path("screen").asText().equals("account"));
-      kioskAction("start-purchase", "", 200);
-      JsonNode refused = kioskAction("set-amount", "{\"amount\":5000}", 422);
+      demo.sim("/sim/cards/3100000000000001/insert", "", 200);
+      await().atMost(WAIT).until(() -> demo.state().path("screen").asText().equals("account"));
+      demo.kiosk("start-purchase", "", 200);
+      JsonNode refused = demo.kiosk("set-amount", "{\"amount\":5000}", 422);
       assertThat(refused.toString()).contains("amount-out-of-range", "30.00");
-      kioskAction("cancel", "", 200);
+      demo.kiosk("cancel", "", 200);
     } finally {
-      post("/sim/card/remove", "", 200);
+      demo.sim("/sim/card/remove", "", 200);
     }
 
-    post(
+    demo.sim(
         "/sim/central/config",
         "{\"kioskId\":\"K0001\",\"version\":2,\"config\":{\"purchase\":{\"maxAmountFen\":-5}}}",
         202);
@@ -219,7 +187,7 @@ class DemoFleetConsoleTest {
                 () -> demo.central().fleet(KIOSK).lastConfigRejection,
                 r -> r != null && r.path("version").asLong() == 2);
     assertThat(rejection.path("reason").asText()).contains("purchase.maxAmountFen");
-    post(
+    demo.sim(
         "/sim/central/config",
         "{\"kioskId\":\"K0001\",\"version\":3,\"config\":{\"tariff\":{\"tiers\":[]}}}",
         202);
@@ -235,7 +203,7 @@ class DemoFleetConsoleTest {
     assertThat(demo.fleet().configVersion()).isEqualTo(1);
 
     // Back to the defaults, for the other tests of this class.
-    post("/sim/central/config", "{\"kioskId\":\"K0001\",\"version\":4,\"config\":{}}", 202);
+    demo.sim("/sim/central/config", "{\"kioskId\":\"K0001\",\"version\":4,\"config\":{}}", 202);
     await().atMost(WAIT).until(() -> demo.fleet().configVersion() == 4);
   }
 
@@ -248,70 +216,24 @@ class DemoFleetConsoleTest {
 
     assertThat(r.path("status").asText()).isEqualTo("done");
     await().atMost(WAIT).until(() -> demo.engine() != before && demo.engine().isRunning());
-    post("/sim/cards/3100000000000001/insert", "", 200);
+    demo.sim("/sim/cards/3100000000000001/insert", "", 200);
     try {
-      await().atMost(WAIT).until(() -> kioskState().path("screen").asText().equals("account"));
+      await().atMost(WAIT).until(() -> demo.state().path("screen").asText().equals("account"));
     } finally {
-      post("/sim/card/remove", "", 200);
+      demo.sim("/sim/card/remove", "", 200);
     }
   }
 
   @Test
   void a_bad_command_request_gets_a_clear_error_and_sends_nothing() throws Exception {
     JsonNode bad =
-        post("/sim/central/commands", "{\"kioskId\":\"K 1\",\"name\":\"self-test\"}", 400);
+        demo.sim("/sim/central/commands", "{\"kioskId\":\"K 1\",\"name\":\"self-test\"}", 400);
     assertThat(bad.path("message").asText()).contains("kioskId");
     JsonNode noArgs =
-        post(
+        demo.sim(
             "/sim/central/commands",
             "{\"kioskId\":\"" + KIOSK + "\",\"name\":\"lock\",\"args\":[1]}",
             400);
     assertThat(noArgs.path("message").asText()).contains("args");
-  }
-
-  private static JsonNode kioskState() throws Exception {
-    return JSON.readTree(
-        HTTP.send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + demo.kioskPort() + "/api/state"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body());
-  }
-
-  private static JsonNode kioskAction(String action, String body, int expected) throws Exception {
-    HttpResponse<String> r =
-        HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + demo.kioskPort() + "/api/actions/" + action))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(expected);
-    return JSON.readTree(r.body());
-  }
-
-  private static URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + demo.simPort() + path);
-  }
-
-  private static JsonNode get(String path) throws Exception {
-    HttpResponse<String> r =
-        HTTP.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return JSON.readTree(r.body());
-  }
-
-  private static JsonNode post(String path, String body, int expected) throws Exception {
-    HttpResponse<String> r =
-        HTTP.send(
-            HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(expected);
-    return JSON.readTree(r.body());
   }
 }

@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,11 +24,8 @@ import org.gaskiosk.core.journal.DayBook;
 import org.gaskiosk.core.settlement.DailySettlement;
 import org.gaskiosk.sim.card.SimCardFixtures;
 import org.gaskiosk.sim.central.LedgerSnapshot;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The kiosk body and its keepers through a whole demo and its HTTP APIs: the GPIO on Pi4J mocks,
@@ -41,37 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
  * settlement reconciled by the central simulator.
  */
 class KeepersDemoTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String MONEY_CARD = "3100000000000001";
-  @TempDir static Path data;
-  private static Demo demo;
 
-  @BeforeAll
-  static void startDemo() throws IOException {
-    demo =
-        Demo.start(
-            DemoOptions.parse(
-                new String[] {
-                  "--data", data.toString(),
-                  "--kiosk-port", "0",
-                  "--sim-port", "0",
-                  "--broker-port", "0"
-                }));
-  }
-
-  @AfterAll
-  static void stopDemo() {
-    if (demo != null) {
-      demo.close();
-    }
-  }
-
-  @AfterEach
-  void cardOut() throws Exception {
-    post(simUri("/sim/card/remove"), "", null, -1);
-    awaitScreen("idle");
-  }
+  @RegisterExtension
+  static final DemoDriver demo =
+      new DemoDriver().takingTheCardOutAfterEach().screenWait(Duration.ofSeconds(45));
 
   // ---- the scenarios ------------------------------------------------------------------------
 
@@ -79,32 +45,31 @@ class KeepersDemoTest {
   void a_whole_maintenance_visit_collects_the_cash_with_its_counters_and_event_and_ends_in_service()
       throws Exception {
     buyWithCash(MONEY_CARD, 5000, 2000, 2000, 1000);
-    post(simUri("/sim/card/remove"), "", null, -1);
-    awaitScreen("idle");
-    assertThat(get(kioskUri("/api/maintenance/state"), null).path("visitActive").asBoolean())
+    demo.sim("/sim/card/remove", "");
+    demo.awaitScreen("idle");
+    assertThat(demo.get(demo.kioskUri("/api/maintenance/state")).path("visitActive").asBoolean())
         .isFalse();
 
     JsonNode wrong =
-        post(maintenance("login"), "{\"staffId\":\"demo\",\"pin\":\"00000x\"}", null, 401);
+        demo.send(
+            "POST", maintenance("login"), "{\"staffId\":\"demo\",\"pin\":\"00000x\"}", null, 401);
     assertThat(wrong.path("error").asText()).isEqualTo("wrong-pin");
-    String token =
-        post(maintenance("login"), "{\"staffId\":\"demo\",\"pin\":\"" + pin() + "\"}", null, 200)
-            .path("token")
-            .asText();
+    String token = login();
 
-    awaitScreen("out-of-service");
+    demo.awaitScreen("out-of-service");
     await().atMost(Duration.ofSeconds(10)).until(() -> gpio().path("redLed").asBoolean());
     assertThat(gpio().path("greenLed").asBoolean()).isFalse();
-    JsonNode box = get(kioskUri("/api/maintenance/state"), token).path("cashBox");
+    JsonNode box =
+        demo.send("GET", demo.kioskUri("/api/maintenance/state"), "", token, 200).path("cashBox");
     assertThat(box.path("sinceCollection").path("2000").asLong()).isGreaterThanOrEqualTo(2);
     long inBox = box.path("total").asLong();
     assertThat(inBox).isGreaterThanOrEqualTo(5000);
 
-    JsonNode collected = post(maintenance("collect-cash"), "", token, 200);
+    JsonNode collected = demo.send("POST", maintenance("collect-cash"), "", token, 200);
     assertThat(collected.path("total").asLong()).isEqualTo(inBox);
     assertThat(collected.path("receipt").asText()).isEqualTo("printed");
     assertThat(
-            get(kioskUri("/api/maintenance/state"), token)
+            demo.send("GET", demo.kioskUri("/api/maintenance/state"), "", token, 200)
                 .path("cashBox")
                 .path("sinceCollection")
                 .size())
@@ -116,37 +81,39 @@ class KeepersDemoTest {
         .contains("合计 Total: " + Money.fen(inBox).toYuanString() + " CNY");
     awaitCentralEvent("cash.collected");
 
-    JsonNode out = post(maintenance("logout"), "", token, 200);
+    JsonNode out = demo.send("POST", maintenance("logout"), "", token, 200);
     assertThat(out.path("mode").asText()).isEqualTo("in-service");
-    awaitScreen("idle");
+    demo.awaitScreen("idle");
     await().atMost(Duration.ofSeconds(10)).until(() -> gpio().path("greenLed").asBoolean());
     assertThat(gpio().path("redLed").asBoolean()).isFalse();
     awaitCentralEvent("maintenance.logout");
     assertThat(centralEventTypes())
         .contains("maintenance.login-failed", "maintenance.login", "cash.collected");
-    post(maintenance("collect-cash"), "", token, 401); // the visit is over: its token is void
+    demo.send(
+        "POST",
+        maintenance("collect-cash"),
+        "",
+        token,
+        401); // the visit is over: its token is void
   }
 
   @Test
   void the_door_opened_without_a_visit_takes_the_kiosk_out_of_service_and_raises_the_alarm()
       throws Exception {
-    post(simUri("/sim/door"), "{\"open\":true}", null, -1);
+    demo.sim("/sim/door", "{\"open\":true}");
 
-    awaitScreen("out-of-service");
+    demo.awaitScreen("out-of-service");
     await().atMost(Duration.ofSeconds(10)).until(() -> gpio().path("buzzer").asBoolean());
     assertThat(gpio().path("redLed").asBoolean()).isTrue();
     assertThat(demo.fleet().faults().open())
         .anySatisfy(f -> assertThat(f.code()).isEqualTo("cash-box-door-opened"));
     awaitCentralEvent("fault.raised");
 
-    post(simUri("/sim/door"), "{\"open\":false}", null, -1);
-    String token =
-        post(maintenance("login"), "{\"staffId\":\"demo\",\"pin\":\"" + pin() + "\"}", null, 200)
-            .path("token")
-            .asText();
+    demo.sim("/sim/door", "{\"open\":false}");
+    String token = login();
     assertThat(gpio().path("buzzer").asBoolean()).isFalse();
-    post(maintenance("logout"), "", token, 200);
-    awaitScreen("idle");
+    demo.send("POST", maintenance("logout"), "", token, 200);
+    demo.awaitScreen("idle");
   }
 
   @Test
@@ -183,12 +150,12 @@ class KeepersDemoTest {
     assertThat(receipt.path("notes").size()).as("the decoder understood every byte").isZero();
 
     // A pending credit: the card leaves after a note went in.
-    post(simUri("/sim/card/remove"), "", null, -1);
-    awaitScreen("idle");
-    startCash(MONEY_CARD, 2000);
+    demo.sim("/sim/card/remove", "");
+    demo.awaitScreen("idle");
+    demo.startCash(MONEY_CARD, 2000);
     insertNote(2000);
-    post(simUri("/sim/card/remove"), "", null, -1);
-    JsonNode pending = awaitScreen("pending");
+    demo.sim("/sim/card/remove", "");
+    JsonNode pending = demo.awaitScreen("pending");
     JsonNode slip = lastReceipt();
     assertThat(slip.path("lines").get(0).asText())
         .isEqualTo("待充值凭条 PAYMENT RECEIVED - NOT YET LOADED");
@@ -199,11 +166,11 @@ class KeepersDemoTest {
 
   @Test
   void the_purchase_screens_warn_before_payment_when_the_printer_has_no_paper() throws Exception {
-    post(simUri("/sim/printer"), "{\"paper\":\"out\"}", null, -1);
+    demo.sim("/sim/printer", "{\"paper\":\"out\"}");
     try {
-      post(simUri("/sim/cards/" + MONEY_CARD + "/insert"), "", null, -1);
-      awaitScreen("account");
-      JsonNode amount = post(kioskUri("/api/actions/start-purchase"), "", null, 200);
+      demo.sim("/sim/cards/" + MONEY_CARD + "/insert", "");
+      demo.awaitScreen("account");
+      JsonNode amount = demo.kiosk("start-purchase", "");
       assertThat(amount.path("data").path("receiptAvailable").asBoolean()).isFalse();
       assertThat(amount.path("data").path("receiptWarning").asText()).contains("No receipt");
       await()
@@ -212,9 +179,9 @@ class KeepersDemoTest {
               () ->
                   demo.fleet().faults().open().stream()
                       .anyMatch(f -> f.device().equals("printer") && f.code().equals("paper-out")));
-      post(kioskUri("/api/actions/cancel"), "", null, 200);
+      demo.kiosk("cancel", "");
     } finally {
-      post(simUri("/sim/printer"), "{\"paper\":\"ok\"}", null, -1);
+      demo.sim("/sim/printer", "{\"paper\":\"ok\"}");
     }
     await()
         .atMost(Duration.ofSeconds(10))
@@ -227,32 +194,32 @@ class KeepersDemoTest {
   void a_day_of_purchases_with_pending_credits_settles_to_the_fen_against_the_central_ledger()
       throws Exception {
     buyWithCash(MONEY_CARD, 3000, 2000, 1000);
-    post(simUri("/sim/card/remove"), "", null, -1);
-    awaitScreen("idle");
+    demo.sim("/sim/card/remove", "");
+    demo.awaitScreen("idle");
     buyWithCash("3100000000000002", 10000, 5000, 5000);
-    post(simUri("/sim/card/remove"), "", null, -1);
-    awaitScreen("idle");
+    demo.sim("/sim/card/remove", "");
+    demo.awaitScreen("idle");
     // One purchase paid by the resident's payment code: the settlement's QR figures must match too.
-    post(simUri("/sim/cards/" + MONEY_CARD + "/insert"), "", null, -1);
-    awaitScreen("account");
-    post(kioskUri("/api/actions/start-purchase"), "", null, 200);
-    post(kioskUri("/api/actions/set-amount"), "{\"amount\":1500}", null, 200);
-    post(kioskUri("/api/actions/choose-payment"), "{\"method\":\"qr-scan\"}", null, 200);
-    post(simUri("/sim/qr/scan"), "{\"code\":\"283456789012345678\"}", null, 200);
-    awaitScreen("done");
-    post(simUri("/sim/card/remove"), "", null, -1);
-    awaitScreen("idle");
+    demo.sim("/sim/cards/" + MONEY_CARD + "/insert", "");
+    demo.awaitScreen("account");
+    demo.kiosk("start-purchase", "");
+    demo.kiosk("set-amount", "{\"amount\":1500}");
+    demo.kiosk("choose-payment", "{\"method\":\"qr-scan\"}");
+    demo.sim("/sim/qr/scan", "{\"code\":\"283456789012345678\"}", 200);
+    demo.awaitScreen("done");
+    demo.sim("/sim/card/remove", "");
+    demo.awaitScreen("idle");
     for (int i = 0; i < 2; i++) { // two pending credits, each loaded when the card comes back
-      startCash(MONEY_CARD, 5000);
+      demo.startCash(MONEY_CARD, 5000);
       insertNote(2000);
       insertNote(1000);
-      post(simUri("/sim/card/remove"), "", null, -1);
-      awaitScreen("pending");
-      post(simUri("/sim/cards/" + MONEY_CARD + "/insert"), "", null, -1);
-      JsonNode account = awaitScreen("account");
+      demo.sim("/sim/card/remove", "");
+      demo.awaitScreen("pending");
+      demo.sim("/sim/cards/" + MONEY_CARD + "/insert", "");
+      JsonNode account = demo.awaitScreen("account");
       assertThat(account.path("data").path("recovered").size()).isEqualTo(1);
-      post(simUri("/sim/card/remove"), "", null, -1);
-      awaitScreen("idle");
+      demo.sim("/sim/card/remove", "");
+      demo.awaitScreen("idle");
     }
     // The kiosk's outbox reaches the central before the day closes, as it would by midnight.
     await().atMost(Duration.ofSeconds(20)).until(() -> demo.journal().outbox().depth() == 0);
@@ -297,7 +264,7 @@ class KeepersDemoTest {
   // ---- helpers ------------------------------------------------------------------------------
 
   private static JsonNode settlementOf(String day) throws Exception {
-    for (JsonNode s : get(simUri("/sim/central/settlements"), null)) {
+    for (JsonNode s : demo.get(demo.simUri("/sim/central/settlements"))) {
       if (s.path("businessDay").asText().equals(day)) {
         return s;
       }
@@ -306,38 +273,42 @@ class KeepersDemoTest {
   }
 
   private static JsonNode buyWithCash(String card, long amount, long... notes) throws Exception {
-    startCash(card, amount);
+    demo.startCash(card, amount);
     for (long n : notes) {
       insertNote(n);
     }
-    JsonNode done = post(kioskUri("/api/actions/finish-cash"), "", null, 200);
+    JsonNode done = demo.kiosk("finish-cash", "");
     assertThat(done.path("screen").asText()).as(done.toString()).isEqualTo("done");
     return done;
   }
 
-  private static void startCash(String card, long amount) throws Exception {
-    post(simUri("/sim/cards/" + card + "/insert"), "", null, -1);
-    awaitScreen("account");
-    post(kioskUri("/api/actions/start-purchase"), "", null, 200);
-    post(kioskUri("/api/actions/set-amount"), "{\"amount\":" + amount + "}", null, 200);
-    post(kioskUri("/api/actions/choose-payment"), "{\"method\":\"cash\"}", null, 200);
-  }
-
   private static void insertNote(long value) throws Exception {
-    JsonNode r = post(simUri("/sim/banknotes"), "{\"value\":" + value + "}", null, -1);
+    JsonNode r = demo.sim("/sim/banknotes", "{\"value\":" + value + "}");
     assertThat(r.path("outcome").asText()).isEqualTo("stacked");
   }
 
+  /** Logs in as the demo's staff with the right PIN; returns the visit's token. */
+  private static String login() throws Exception {
+    return demo.send(
+            "POST",
+            maintenance("login"),
+            "{\"staffId\":\"demo\",\"pin\":\"" + pin() + "\"}",
+            null,
+            200)
+        .path("token")
+        .asText();
+  }
+
   private static String pin() throws IOException {
-    return Files.readString(data.resolve(Keepers.PIN_FILE)).strip();
+    return Files.readString(demo.data().resolve(Keepers.PIN_FILE)).strip();
   }
 
   private static JsonNode gpio() throws Exception {
-    return get(simUri("/sim/gpio"), null);
+    return demo.get(demo.simUri("/sim/gpio"));
   }
 
   private static JsonNode lastReceipt() throws Exception {
-    JsonNode all = get(simUri("/sim/receipts"), null);
+    JsonNode all = demo.get(demo.simUri("/sim/receipts"));
     return all.get(all.size() - 1);
   }
 
@@ -350,49 +321,7 @@ class KeepersDemoTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> centralEventTypes().contains(type));
   }
 
-  private static JsonNode awaitScreen(String screen) throws Exception {
-    await()
-        .atMost(Duration.ofSeconds(45))
-        .until(() -> get(kioskUri("/api/state"), null).path("screen").asText().equals(screen));
-    return get(kioskUri("/api/state"), null);
-  }
-
   private static URI maintenance(String action) {
-    return kioskUri("/api/maintenance/" + action);
-  }
-
-  private static URI kioskUri(String path) {
-    return URI.create("http://127.0.0.1:" + demo.kioskPort() + path);
-  }
-
-  private static URI simUri(String path) {
-    return URI.create("http://127.0.0.1:" + demo.simPort() + path);
-  }
-
-  private static JsonNode get(URI uri, String token) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET();
-    if (token != null) {
-      b.header("X-Visit-Token", token);
-    }
-    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as("%s -> %s", uri, r.body()).isEqualTo(200);
-    return JSON.readTree(r.body());
-  }
-
-  private static JsonNode post(URI uri, String body, String token, int expected) throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(uri)
-            .header("content-type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      b.header("X-Visit-Token", token);
-    }
-    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    if (expected > 0) {
-      assertThat(r.statusCode()).as("%s %s -> %s", uri, body, r.body()).isEqualTo(expected);
-    } else {
-      assertThat(r.statusCode()).as("%s %s -> %s", uri, body, r.body()).isLessThan(300);
-    }
-    return JSON.readTree(r.body());
+    return demo.kioskUri("/api/maintenance/" + action);
   }
 }

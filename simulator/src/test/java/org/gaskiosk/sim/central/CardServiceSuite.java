@@ -1,7 +1,6 @@
 package org.gaskiosk.sim.central;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,28 +39,14 @@ abstract class CardServiceSuite {
   @BeforeEach
   void givenACentralWithAMemoryCardAccountAndAConnectedKiosk() throws Exception {
     central =
-        closeables.add(
-            new CentralSimulator(
-                broker().central(dir, "central-" + kioskId, LoadKeys.fromMasterKey(new byte[16])),
-                Clock.systemUTC()));
-    central.start();
-    if (!central.awaitSubscribed(Duration.ofSeconds(15))) {
-      throw new IllegalStateException("the central simulator did not subscribe");
-    }
+        CentralFixtures.startSubscribed(
+            closeables.add(
+                new CentralSimulator(
+                    broker()
+                        .central(dir, "central-" + kioskId, LoadKeys.fromMasterKey(new byte[16])),
+                    Clock.systemUTC())));
     central.putAccount(Account.of(CARD, "Zhao Guilan", CardUnit.CENTI_M3));
-    uplink =
-        closeables.add(
-            new MqttUplink(
-                broker()
-                    .kiosk(kioskId)
-                    .withRequestTimeout(Duration.ofSeconds(5))
-                    .withOutbox(10, 4, Duration.ofSeconds(5), Duration.ofMillis(200))
-                    .withReconnect(Duration.ofMillis(100), Duration.ofSeconds(1)),
-                outbox,
-                Clock.systemUTC(),
-                "boot-1"));
-    uplink.start();
-    await().atMost(WAIT).until(() -> central.isConnected() && uplink.health().connected());
+    uplink = CentralFixtures.connectedUplink(broker(), kioskId, outbox, central, closeables);
   }
 
   @AfterEach

@@ -74,14 +74,12 @@ abstract class QrPurchaseSuite {
   void givenAKioskWithAScannerAndACentralThatIsAlsoThePaymentProvider() throws Exception {
     IssuerKeys keys = IssuerKeys.generate(RandomGenerator.of("L64X128MixRandom"));
     central =
-        closeables.add(
-            new CentralSimulator(
-                broker().central(dir.resolve("central"), "central-" + kioskId, keys::loadKeyFor),
-                Clock.systemUTC()));
-    central.start();
-    if (!central.awaitSubscribed(Duration.ofSeconds(15))) {
-      throw new IllegalStateException("the central simulator did not subscribe");
-    }
+        CentralFixtures.startSubscribed(
+            closeables.add(
+                new CentralSimulator(
+                    broker()
+                        .central(dir.resolve("central"), "central-" + kioskId, keys::loadKeyFor),
+                    Clock.systemUTC())));
     central.putAccount(Account.of(CARD, "张建国", SimCardFixtures.MONEY_PURSE.unit()));
     slot = SimCardSlot.open(dir.resolve("cards"), keys);
     initialBalance = balance();

@@ -205,11 +205,9 @@ abstract class UplinkSuite {
     broker.stop();
     broker.start();
     outbox.loseNextAcks(2);
-    CentralSimulator central = closeables.add(new CentralSimulator(persistent, Clock.systemUTC()));
-    central.start();
-    if (!central.awaitSubscribed(Duration.ofSeconds(15))) {
-      throw new IllegalStateException("the central simulator did not subscribe");
-    }
+    CentralSimulator central =
+        CentralFixtures.startSubscribed(
+            closeables.add(new CentralSimulator(persistent, Clock.systemUTC())));
 
     await().atMost(WAIT).until(() -> outbox.depth() == 0);
     LedgerSnapshot l = central.ledger();

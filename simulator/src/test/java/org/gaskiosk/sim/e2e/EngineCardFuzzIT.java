@@ -5,28 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.random.RandomGenerator;
 import org.gaskiosk.core.engine.KioskView;
 import org.gaskiosk.core.journal.CrashPoint;
 import org.gaskiosk.core.journal.Txn;
 import org.gaskiosk.core.journal.TxnState;
 import org.gaskiosk.hw.card.pboc.Hex;
-import org.gaskiosk.sim.broker.EmbeddedBroker;
-import org.gaskiosk.sim.card.IssuerKeys;
-import org.gaskiosk.sim.card.SimCardFixtures;
 import org.gaskiosk.sim.card.SimCardInfo;
 import org.gaskiosk.sim.card.SimCardSlot;
-import org.gaskiosk.sim.central.Account;
-import org.gaskiosk.sim.central.CentralConfig;
-import org.gaskiosk.sim.central.CentralSimulator;
 import org.gaskiosk.sim.central.LedgerSnapshot;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -39,36 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * seen again the invariants of architecture.md hold across card, journal and central ledger: every
  * fen received is on the card exactly once, the card's sequence grew once per completed load.
  */
-class EngineCardFuzzIT {
-  private static final String CARD = SimCardFixtures.MONEY_PURSE.cardNo();
+class EngineCardFuzzIT extends CentralWorldTestBase {
   private static final int ROUNDS = 6;
-  private static Path root;
-  private static EmbeddedBroker broker;
-  private static CentralSimulator central;
-  private static IssuerKeys keys;
-
-  @BeforeAll
-  static void world() throws Exception {
-    root = Files.createTempDirectory("engine-fuzz");
-    broker = new EmbeddedBroker(root, 0);
-    broker.start();
-    keys = IssuerKeys.generate(RandomGenerator.of("L64X128MixRandom"));
-    central =
-        new CentralSimulator(
-            CentralConfig.of(broker.uri(), root).withLoadKeys(keys::loadKeyFor),
-            Clock.systemDefaultZone());
-    central.start();
-    if (!central.awaitSubscribed(Duration.ofSeconds(15))) {
-      throw new IllegalStateException("the central simulator did not subscribe");
-    }
-    central.putAccount(Account.of(CARD, "张建国", SimCardFixtures.MONEY_PURSE.unit()));
-  }
-
-  @AfterAll
-  static void end() {
-    central.close();
-    broker.stop();
-  }
 
   @ParameterizedTest(name = "INS {0}")
   @ValueSource(ints = {0xA4, 0xB0, 0xB2, 0x5C, 0x50, 0x52, 0x5A})

@@ -5,28 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.gaskiosk.core.journal.Txn;
 import org.gaskiosk.core.journal.TxnState;
-import org.gaskiosk.sim.broker.EmbeddedBroker;
-import org.gaskiosk.sim.card.IssuerKeys;
-import org.gaskiosk.sim.card.SimCardFixtures;
 import org.gaskiosk.sim.card.SimCardInfo;
 import org.gaskiosk.sim.card.SimCardSlot;
-import org.gaskiosk.sim.central.Account;
-import org.gaskiosk.sim.central.CentralConfig;
-import org.gaskiosk.sim.central.CentralSimulator;
 import org.gaskiosk.sim.central.LedgerSnapshot;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,36 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * controller over the same journal, card and central then sees the card again, and the invariants
  * of architecture.md are checked across kiosk, card and central ledger.
  */
-class RealPartsCrashIT {
-  private static final String CARD = SimCardFixtures.MONEY_PURSE.cardNo();
-  private static Path root;
-  private static EmbeddedBroker broker;
-  private static CentralSimulator central;
-  private static IssuerKeys keys;
-
-  @BeforeAll
-  static void world() throws Exception {
-    root = Files.createTempDirectory("real-crash");
-    broker = new EmbeddedBroker(root, 0);
-    broker.start();
-    keys = IssuerKeys.generate(RandomGenerator.of("L64X128MixRandom"));
-    central =
-        new CentralSimulator(
-            CentralConfig.of(broker.uri(), root).withLoadKeys(keys::loadKeyFor),
-            Clock.systemDefaultZone());
-    central.start();
-    if (!central.awaitSubscribed(Duration.ofSeconds(15))) {
-      throw new IllegalStateException("the central simulator did not subscribe");
-    }
-    central.putAccount(Account.of(CARD, "张建国", SimCardFixtures.MONEY_PURSE.unit()));
-  }
-
-  @AfterAll
-  static void end() {
-    central.close();
-    broker.stop();
-  }
-
+class RealPartsCrashIT extends CentralWorldTestBase {
   private static final class PowerCut extends Error {
     PowerCut(String at) {
       super("power cut at " + at, null, false, false);

@@ -4,103 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.gaskiosk.sim.Demo;
-import org.gaskiosk.sim.DemoOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The resident's page in a real headless Chromium over the whole demo (embedded broker, central
  * simulator, simulated card and acceptor, the production controller): everything a resident does is
  * a click on the page; only the resident's hands (card, banknotes) go through the control API.
  */
-class TouchscreenIT {
+class TouchscreenIT extends TouchscreenTestBase {
   private static final String MONEY_CARD = "3100000000000001";
   private static final String HOLD_CARD = "3100000000000003";
   private static final String TOOL_CARD = "9900000000000005";
-  @TempDir static Path data;
-  private static Demo demo;
-  private static KioskBrowser browser;
-  private static SimHttp http;
   private static Map<String, String> en;
   private static Map<String, String> zh;
 
   @BeforeAll
-  static void start() throws Exception {
-    demo =
-        Demo.start(
-            DemoOptions.parse(
-                new String[] {
-                  "--data",
-                  data.toString(),
-                  "--kiosk-port",
-                  "0",
-                  "--sim-port",
-                  "0",
-                  "--broker-port",
-                  "0"
-                }));
-    http = new SimHttp(demo.kioskPort(), demo.simPort());
-    browser = new KioskBrowser(1280, 800);
-    browser.viewport(1280, 800);
+  static void loadTexts() throws Exception {
     en = texts("en");
     zh = texts("zh-CN");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    if (demo != null) {
-      demo.close();
-    }
-  }
-
-  @BeforeEach
-  void freshPage() throws Exception {
-    // Each test starts from the defaults whatever the previous one left.
-    http.act("set-language", "{\"lang\":\"zh-CN\"}");
-    http.act("set-accessible", "{\"on\":false}");
-    browser.open("http://127.0.0.1:" + demo.kioskPort() + "/");
-    browser.awaitScreen("idle");
-  }
-
-  @AfterEach
-  void cardOut() throws Exception {
-    http.sim("POST", "/sim/card/remove", "");
-    browser.awaitScreen("idle");
-    browser.viewport(1280, 800);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, String> texts(String lang) throws Exception {
-    try (InputStream in =
-        TouchscreenIT.class.getResourceAsStream("/public/i18n/" + lang + ".json")) {
-      return new ObjectMapper().readValue(in, Map.class);
-    }
-  }
-
-  /** The page's main content does not need scrolling (the purchase path fits the screen). */
-  private static void assertNoScrolling() {
-    Object overflow =
-        browser.js(
-            "const b = document.querySelector('#screen > .screen .body');"
-                + "const s = document.scrollingElement;"
-                + "return (b ? b.scrollHeight - b.clientHeight : 0) + (s.scrollHeight - s.clientHeight);");
-    assertThat(((Number) overflow).intValue())
-        .as("pixels to scroll on " + browser.screen())
-        .isLessThanOrEqualTo(0);
   }
 
   @Test

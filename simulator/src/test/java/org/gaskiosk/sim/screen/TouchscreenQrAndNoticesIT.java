@@ -3,20 +3,11 @@ package org.gaskiosk.sim.screen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import org.gaskiosk.sim.Demo;
-import org.gaskiosk.sim.DemoOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -28,7 +19,7 @@ import org.openqa.selenium.interactions.Actions;
  * the meter's notices on the account screen, the untaken-load refusal in the page's words, and the
  * staff's maintenance page reached by five taps in the top-left corner.
  */
-class TouchscreenQrAndNoticesIT {
+class TouchscreenQrAndNoticesIT extends TouchscreenTestBase {
   private static final String MONEY_CARD = "3100000000000001";
   private static final String LOW_BATTERY_CARD = "3100000000000006";
   private static final String UNTAKEN_LOAD_CARD = "3100000000000007";
@@ -36,75 +27,11 @@ class TouchscreenQrAndNoticesIT {
   /** A payment code as wallets show it (18 digits, docs/automation-api.md). */
   private static final String WALLET_CODE = "283456789012345678";
 
-  @TempDir static Path data;
-  private static Demo demo;
-  private static KioskBrowser browser;
-  private static SimHttp http;
   private static Map<String, String> zh;
 
   @BeforeAll
-  static void start() throws Exception {
-    demo =
-        Demo.start(
-            DemoOptions.parse(
-                new String[] {
-                  "--data",
-                  data.toString(),
-                  "--kiosk-port",
-                  "0",
-                  "--sim-port",
-                  "0",
-                  "--broker-port",
-                  "0"
-                }));
-    http = new SimHttp(demo.kioskPort(), demo.simPort());
-    browser = new KioskBrowser(1280, 800);
-    browser.viewport(1280, 800);
+  static void loadTexts() throws Exception {
     zh = texts("zh-CN");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    if (demo != null) {
-      demo.close();
-    }
-  }
-
-  @BeforeEach
-  void freshPage() throws Exception {
-    http.act("set-language", "{\"lang\":\"zh-CN\"}");
-    http.act("set-accessible", "{\"on\":false}");
-    browser.open("http://127.0.0.1:" + demo.kioskPort() + "/");
-    browser.awaitScreen("idle");
-  }
-
-  @AfterEach
-  void cardOut() throws Exception {
-    http.sim("POST", "/sim/card/remove", "");
-    browser.awaitScreen("idle");
-    browser.viewport(1280, 800);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, String> texts(String lang) throws Exception {
-    try (InputStream in =
-        TouchscreenQrAndNoticesIT.class.getResourceAsStream("/public/i18n/" + lang + ".json")) {
-      return new ObjectMapper().readValue(in, Map.class);
-    }
-  }
-
-  private static void assertNoScrolling() {
-    Object overflow =
-        browser.js(
-            "const b = document.querySelector('#screen > .screen .body');"
-                + "const s = document.scrollingElement;"
-                + "return (b ? b.scrollHeight - b.clientHeight : 0) + (s.scrollHeight - s.clientHeight);");
-    assertThat(((Number) overflow).intValue())
-        .as("pixels to scroll on " + browser.screen())
-        .isLessThanOrEqualTo(0);
   }
 
   /** No scrolling in landscape and in portrait, back to landscape after. */
@@ -207,7 +134,8 @@ class TouchscreenQrAndNoticesIT {
   void staff_open_the_maintenance_page_with_five_taps_top_left_and_log_in_with_the_pin()
       throws Exception {
     String pin =
-        Files.readString(data.resolve("demo-staff-pin.txt"), StandardCharsets.US_ASCII).strip();
+        Files.readString(demo.data().resolve("demo-staff-pin.txt"), StandardCharsets.US_ASCII)
+            .strip();
     Actions taps = new Actions(browser.driver);
     for (int i = 0; i < 5; i++) {
       taps.moveToLocation(12, 12).click();
