@@ -76,6 +76,7 @@ find "$root$prefix/lib.new" -type f -exec chmod 0644 {} +
 rm -rf "${root}${prefix:?}/lib"
 mv "$root$prefix/lib.new" "$root$prefix/lib"
 install -m 0755 "$here/bin/kiosk-browser" "$root$prefix/bin/kiosk-browser"
+install -m 0755 "$here/bin/gaskiosk-cds" "$root$prefix/bin/gaskiosk-cds"
 install -m 0755 "$here/install.sh" "$root$prefix/install.sh"
 install -m 0644 "$here/etc/kiosk.properties" "$root$prefix/share/kiosk.properties.template"
 install -m 0644 "$here/etc/secrets.properties" "$root$prefix/share/secrets.properties.template"

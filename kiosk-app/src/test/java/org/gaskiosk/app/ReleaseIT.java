@@ -70,6 +70,7 @@ class ReleaseIT {
     }
     assertThat(Files.isExecutable(release.resolve("install.sh"))).isTrue();
     assertThat(Files.isExecutable(release.resolve("bin/kiosk-browser"))).isTrue();
+    assertThat(Files.isExecutable(release.resolve("bin/gaskiosk-cds"))).isTrue();
     try (JarFile jar = new JarFile(release.resolve("lib/kiosk-app.jar").toFile())) {
       var main = jar.getManifest().getMainAttributes();
       assertThat(main.getValue("Main-Class")).isEqualTo(Main.class.getName());
@@ -85,13 +86,15 @@ class ReleaseIT {
   }
 
   @Test
-  void the_install_script_and_the_browser_launcher_pass_shellcheck() throws Exception {
+  void the_install_script_the_browser_launcher_and_the_cds_script_pass_shellcheck()
+      throws Exception {
     Result r =
         run(
             List.of(
                 "shellcheck",
                 release.resolve("install.sh").toString(),
-                release.resolve("bin/kiosk-browser").toString()),
+                release.resolve("bin/kiosk-browser").toString(),
+                release.resolve("bin/gaskiosk-cds").toString()),
             Map.of());
     assertThat(r.exit()).as(r.output()).isZero();
   }

@@ -33,4 +33,18 @@ class StartupFigureTest {
       assertThat(unit).contains("Environment=" + e.getKey() + "=" + e.getValue());
     }
   }
+
+  @Test
+  void the_unit_maps_a_class_archive_as_the_benchmarks_second_start_does() throws IOException {
+    String unit = Files.readString(UNIT.resolve("gaskiosk.service"));
+
+    assertThat(unit)
+        .contains("EnvironmentFile=-/var/lib/gaskiosk/cds/java.env")
+        .contains("ExecStartPre=-/bin/sh /opt/gaskiosk/bin/gaskiosk-cds prepare")
+        .contains("ExecStopPost=-/bin/sh /opt/gaskiosk/bin/gaskiosk-cds after-stop");
+    String script = Files.readString(UNIT.resolveSibling("bin").resolve("gaskiosk-cds"));
+    assertThat(script)
+        .contains("-XX:SharedArchiveFile=$archive")
+        .contains("-XX:ArchiveClassesAtExit=$archive.new");
+  }
 }
