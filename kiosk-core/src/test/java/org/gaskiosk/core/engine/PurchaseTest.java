@@ -141,15 +141,7 @@ class PurchaseTest {
 
   @Test
   void a_card_pulled_with_cash_inserted_becomes_a_pending_credit_loaded_once_at_reinsertion() {
-    card.inserted = true;
-    kiosk.awaitScreen("account");
-    kiosk.done("start-purchase", Map.of());
-    kiosk.done("set-amount", Map.of("amount", 5000L));
-    kiosk.done("choose-payment", Map.of("method", "cash"));
-    kiosk.acceptor.insert(2000);
-
-    card.inserted = false;
-    KioskView pending = kiosk.awaitScreen("pending");
+    KioskView pending = pullTheCardWith2000Of5000Paid();
     assertThat(pending.data()).containsEntry("paid", 2000L);
     assertThat(kiosk.journal.all().get(0).state()).isEqualTo(TxnState.PENDING_CREDIT);
     assertThat(card.balance).isEqualTo(1200);
@@ -170,14 +162,7 @@ class PurchaseTest {
 
   @Test
   void a_pending_credit_waits_for_the_central_system_while_the_card_stays_and_then_loads() {
-    card.inserted = true;
-    kiosk.awaitScreen("account");
-    kiosk.done("start-purchase", Map.of());
-    kiosk.done("set-amount", Map.of("amount", 5000L));
-    kiosk.done("choose-payment", Map.of("method", "cash"));
-    kiosk.acceptor.insert(2000);
-    card.inserted = false;
-    kiosk.awaitScreen("pending");
+    pullTheCardWith2000Of5000Paid();
     int slips = kiosk.printer.printed.size();
     central.reachable = false; // as after a restart, before the uplink has connected
 
@@ -261,5 +246,17 @@ class PurchaseTest {
 
     assertThat(kiosk.journal.all().get(0).paid()).isEqualTo(5000);
     assertThat(card.balance).isEqualTo(6200);
+  }
+
+  /** A cash purchase of 50 yuan with 20 paid, the card pulled: a pending credit of 2000 fen. */
+  private KioskView pullTheCardWith2000Of5000Paid() {
+    card.inserted = true;
+    kiosk.awaitScreen("account");
+    kiosk.done("start-purchase", Map.of());
+    kiosk.done("set-amount", Map.of("amount", 5000L));
+    kiosk.done("choose-payment", Map.of("method", "cash"));
+    kiosk.acceptor.insert(2000);
+    card.inserted = false;
+    return kiosk.awaitScreen("pending");
   }
 }
