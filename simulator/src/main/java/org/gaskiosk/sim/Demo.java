@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalTime;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -251,7 +250,7 @@ public final class Demo implements AutoCloseable {
             data,
             clock,
             options.kioskId(),
-            LocalTime.of(23, 30),
+            options.settleAt(),
             fleet.faults(),
             journal,
             printer,

@@ -3,6 +3,8 @@ package org.gaskiosk.sim;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +21,7 @@ import java.util.List;
  * @param cardTransport {@code inproc} (a javax.smartcardio provider) or {@code pcsc} (pcscd + vpcd)
  * @param billTransport {@code inproc} (in-memory byte link) or {@code pty} (socat pseudo-terminals)
  * @param telemetryInterval how often the kiosk publishes telemetry (60 s in the field)
+ * @param settleAt when the business day closes (the daily settlement), local time
  */
 public record DemoOptions(
     Path data,
@@ -29,7 +32,8 @@ public record DemoOptions(
     String kioskId,
     String cardTransport,
     String billTransport,
-    Duration telemetryInterval) {
+    Duration telemetryInterval,
+    LocalTime settleAt) {
 
   static final String USAGE =
       String.join(
@@ -43,7 +47,8 @@ public record DemoOptions(
           "  --kiosk-id ID         the simulated kiosk's id (default K0001)",
           "  --card-transport T    inproc (default: a javax.smartcardio provider) or pcsc (pcscd + vpcd)",
           "  --bill-transport T    inproc (default: ID003 over an in-memory link) or pty (socat pty pair)",
-          "  --telemetry-interval S  seconds between telemetry messages, 1-3600 (default 60)");
+          "  --telemetry-interval S  seconds between telemetry messages, 1-3600 (default 60)",
+          "  --settle-at HH:MM[:SS]  local time the business day closes (default 23:30)");
 
   /** A bad command line: the message says which option and why. */
   public static final class Invalid extends RuntimeException {
@@ -62,6 +67,7 @@ public record DemoOptions(
     String cardTransport = "inproc";
     String billTransport = "inproc";
     Duration telemetryInterval = Duration.ofSeconds(60);
+    LocalTime settleAt = LocalTime.of(23, 30);
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String opt = rest.remove(0);
@@ -87,6 +93,7 @@ public record DemoOptions(
         case "--card-transport" -> cardTransport = transport(opt, value, "inproc", "pcsc");
         case "--bill-transport" -> billTransport = transport(opt, value, "inproc", "pty");
         case "--telemetry-interval" -> telemetryInterval = seconds(opt, value, 1, 3600);
+        case "--settle-at" -> settleAt = timeOfDay(opt, value);
         default -> throw new Invalid("unknown option " + opt + "\n" + USAGE);
       }
     }
@@ -99,7 +106,16 @@ public record DemoOptions(
         kioskId,
         cardTransport,
         billTransport,
-        telemetryInterval);
+        telemetryInterval,
+        settleAt);
+  }
+
+  private static LocalTime timeOfDay(String opt, String value) {
+    try {
+      return LocalTime.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new Invalid(opt + " must be a time of day like 23:30 or 23:59:59, got " + value);
+    }
   }
 
   private static String transport(String opt, String value, String... allowed) {
