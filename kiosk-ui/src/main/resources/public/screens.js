@@ -375,8 +375,9 @@
     const booked = K.serviceBooked && K.serviceBooked(d, 'inspection');
     return frame({
       className: `refused bad ${code ? `reason-${code}` : ''}`,
-      title: t('screen.refused.title'),
-      hint: t('screen.refused.hint'),
+      // A refusal the kiosk retries by itself while the card stays must not tell the resident to take it.
+      title: code && K.has(`screen.refused.title.${code}`) ? t(`screen.refused.title.${code}`) : t('screen.refused.title'),
+      hint: code && K.has(`screen.refused.hint.${code}`) ? t(`screen.refused.hint.${code}`) : t('screen.refused.hint'),
       body: [
         el('p', { className: 'reason' }, plain),
         el('div', { className: 'panel todo' }, el('h2', {}, t('refused.whatToDo')), el('p', {}, todo)),

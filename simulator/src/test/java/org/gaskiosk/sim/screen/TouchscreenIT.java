@@ -97,6 +97,26 @@ class TouchscreenIT extends TouchscreenTestBase {
   }
 
   @Test
+  void without_the_central_system_the_page_asks_to_leave_the_card_in_and_serves_it_when_back()
+      throws Exception {
+    http.sim("POST", "/sim/network", "{\"up\":false}");
+    try {
+      http.sim("POST", "/sim/cards/" + MONEY_CARD + "/insert", "");
+      browser.awaitScreen("refused");
+      assertThat(browser.text("#screen .reason")).isEqualTo(zh.get("reason.central-unreachable"));
+      // The kiosk asks again by itself: the page must not tell the resident to take the card.
+      assertThat(browser.text("#screen h1"))
+          .isEqualTo(zh.get("screen.refused.title.central-unreachable"));
+      assertThat(browser.text("#screen .hint"))
+          .isEqualTo(zh.get("screen.refused.hint.central-unreachable"))
+          .isNotEqualTo(zh.get("screen.refused.hint"));
+    } finally {
+      http.sim("POST", "/sim/network", "{\"up\":true}");
+    }
+    browser.awaitScreen("account"); // reconnected, and the card in the slot looked up again
+  }
+
+  @Test
   void accessible_mode_enlarges_the_page_speaks_each_step_offline_and_gives_more_time()
       throws Exception {
     double before = fontSize("#screen h1");
