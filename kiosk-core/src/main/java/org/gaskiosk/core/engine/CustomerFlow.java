@@ -157,16 +157,10 @@ final class CustomerFlow {
     if (!central.connected() && owed.stream().anyMatch(t -> t.state() == TxnState.PENDING_CREDIT)) {
       // Loading a pending credit needs the central system's authorisation. Trying now would only
       // park it again (and print another slip); a kiosk that has just restarted is usually a
-      // second away from its broker, so the card is served again while it stays.
-      show(
-          Screen.REFUSED,
-          Map.of(
-              "reasonCode",
-              "credit-waits-for-central",
-              "reasonText",
-              "Your earlier payment is safe and is loaded as soon as the gas company's system"
-                  + " answers."));
-      retryLookupAt = clock.instant().plus(LOOKUP_RETRY);
+      // second away from its broker.
+      waitForCentral(
+          "credit-waits-for-central",
+          "Your earlier payment is safe and is loaded as soon as the gas company's system answers.");
       return false;
     }
     for (Txn t : owed) {
@@ -231,16 +225,19 @@ final class CustomerFlow {
     } else if (r instanceof LookupResult.Unknown u) {
       show(Screen.REFUSED, Map.of("reasonCode", "unknown-account", "reasonText", u.message()));
     } else {
-      // Ask again while the card stays: a restarting kiosk or a short outage heals by itself.
-      retryLookupAt = clock.instant().plus(LOOKUP_RETRY);
-      show(
-          Screen.REFUSED,
-          Map.of(
-              "reasonCode",
-              "central-unreachable",
-              "reasonText",
-              "The gas company's system cannot be reached; no money was taken. Please try later."));
+      waitForCentral(
+          "central-unreachable",
+          "The gas company's system cannot be reached; no money was taken. Please try later.");
     }
+  }
+
+  /**
+   * Refuses for now and serves the card again after {@link #LOOKUP_RETRY} while it stays: a
+   * restarting kiosk or a short outage heals by itself.
+   */
+  private void waitForCentral(String reasonCode, String reasonText) {
+    show(Screen.REFUSED, Map.of("reasonCode", reasonCode, "reasonText", reasonText));
+    retryLookupAt = clock.instant().plus(LOOKUP_RETRY);
   }
 
   void onCardRemoved() {
