@@ -67,9 +67,7 @@ final class KioskRig implements AutoCloseable {
             CentralConfig.of(broker.uri(), dir.resolve("central")).withLoadKeys(keys::loadKeyFor),
             clock);
     central.start();
-    if (!central.awaitSubscribed(Duration.ofSeconds(15))) {
-      throw new IllegalStateException("the central simulator did not subscribe");
-    }
+    central.requireSubscribed(Duration.ofSeconds(15));
     central.putAccount(Account.of(MONEY_CARD, "张建国", SimCardFixtures.MONEY_PURSE.unit()));
     slot = SimCardSlot.open(dir.resolve("cards"), keys);
     reader =

@@ -49,9 +49,7 @@ final class BenchWorld implements AutoCloseable {
           central.putAccount(Account.of(cardNo, "bench", CardUnit.FEN));
         }
       }
-      if (!central.awaitSubscribed(Duration.ofSeconds(15))) {
-        throw new IllegalStateException("the central simulator did not connect");
-      }
+      central.requireSubscribed(Duration.ofSeconds(15));
     } catch (IOException | RuntimeException e) {
       broker.close();
       throw e;

@@ -132,6 +132,17 @@ public final class CentralSimulator implements AutoCloseable {
     }
   }
 
+  /**
+   * {@link #awaitSubscribed}, for callers that cannot go on without the central (tests, the bench):
+   * not subscribed within {@code timeout} is an error.
+   */
+  public void requireSubscribed(Duration timeout) throws InterruptedException {
+    if (!awaitSubscribed(timeout)) {
+      throw new IllegalStateException(
+          "the central simulator did not subscribe within " + timeout + " (" + config + ")");
+    }
+  }
+
   private void setSubscribed(boolean value) {
     synchronized (subscription) {
       subscribed = value;

@@ -19,9 +19,7 @@ public final class CentralFixtures {
    */
   public static CentralSimulator startSubscribed(CentralSimulator central) throws Exception {
     central.start();
-    if (!central.awaitSubscribed(Duration.ofSeconds(15))) {
-      throw new IllegalStateException("the central simulator did not subscribe");
-    }
+    central.requireSubscribed(Duration.ofSeconds(15));
     return central;
   }
 
