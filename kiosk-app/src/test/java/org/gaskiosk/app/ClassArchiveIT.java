@@ -3,17 +3,14 @@ package org.gaskiosk.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +53,7 @@ class ClassArchiveIT {
 
     assertUsage(controllerUsage(option())); // an exit, not a crash: the JVM writes the archive
 
-    Result promoted = script("prepare");
+    ProcessRun promoted = script("prepare");
     assertThat(promoted.output()).contains("using the class archive");
     assertThat(option()).startsWith("-XX:SharedArchiveFile=").endsWith(".jsa");
     Path archive = Path.of(option().substring(option().indexOf('=') + 1));
@@ -75,7 +72,7 @@ class ClassArchiveIT {
     // What a power cut while the JVM writes the archive leaves; mapped, it crashes the JVM.
     Files.write(recorded, Arrays.copyOf(whole, whole.length / 3));
 
-    Result r = script("prepare");
+    ProcessRun r = script("prepare");
 
     assertThat(r.output()).contains("does not open; dropped");
     assertThat(recorded).doesNotExist();
@@ -104,7 +101,7 @@ class ClassArchiveIT {
     Path next = Path.of(option().substring(option().indexOf('=') + 1));
     assertThat(next).isRegularFile().isNotEqualTo(archive);
 
-    Result crash = script("after-stop", Map.of("SERVICE_RESULT", "core-dump"));
+    ProcessRun crash = script("after-stop", Map.of("SERVICE_RESULT", "core-dump"));
 
     assertThat(crash.output()).contains("died of a signal");
     assertThat(next).doesNotExist();
@@ -120,14 +117,14 @@ class ClassArchiveIT {
   }
 
   /** The controller answered its usage (status 2): the JVM ran and exited, it did not crash. */
-  private static void assertUsage(Result r) {
+  private static void assertUsage(ProcessRun r) {
     assertThat(r.exit()).as(r.output()).isEqualTo(2);
     assertThat(r.output()).contains("usage: kiosk-app");
   }
 
   /** The controller's JVM as the unit starts it, asked only for its usage: a clean exit. */
-  private Result controllerUsage(String javaOptions) throws Exception {
-    return run(
+  private ProcessRun controllerUsage(String javaOptions) throws Exception {
+    return ProcessRun.run(
         List.of(
             java(),
             "-Xmx64m",
@@ -138,31 +135,19 @@ class ClassArchiveIT {
         Map.of("JDK_JAVA_OPTIONS", javaOptions));
   }
 
-  private Result script(String command) throws Exception {
+  private ProcessRun script(String command) throws Exception {
     return script(command, Map.of());
   }
 
-  private Result script(String command, Map<String, String> extra) throws Exception {
+  private ProcessRun script(String command, Map<String, String> extra) throws Exception {
     Map<String, String> env = new HashMap<>(extra);
     env.put("GASKIOSK_CDS_DIR", cds.toString());
     env.put("GASKIOSK_LIB", lib.toString());
     env.put("GASKIOSK_JAVA", java());
-    return run(List.of("sh", SCRIPT.toString(), command), env);
+    return ProcessRun.run(List.of("sh", SCRIPT.toString(), command), env);
   }
 
   private static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private record Result(int exit, String output) {}
-
-  private static Result run(List<String> command, Map<String, String> env) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
-    pb.environment().remove("JDK_JAVA_OPTIONS");
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(command + " finished").isTrue();
-    return new Result(p.exitValue(), out);
   }
 }

@@ -2,20 +2,16 @@ package org.gaskiosk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +36,7 @@ class ReleaseIT {
     }
     assertThat(tarballs).as("the release mvn package builds").hasSize(1);
     Files.createDirectories(dir.resolve("release"));
-    run(
+    ProcessRun.run(
         List.of(
             "tar",
             "-xzf",
@@ -88,8 +84,8 @@ class ReleaseIT {
   @Test
   void the_install_script_the_browser_launcher_and_the_cds_script_pass_shellcheck()
       throws Exception {
-    Result r =
-        run(
+    ProcessRun r =
+        ProcessRun.run(
             List.of(
                 "shellcheck",
                 release.resolve("install.sh").toString(),
@@ -167,7 +163,7 @@ class ReleaseIT {
     install(root);
     Path unit = root.resolve("etc/systemd/system/gaskiosk.service");
 
-    Result ok = run(List.of("systemd-analyze", "verify", unit.toString()), Map.of());
+    ProcessRun ok = ProcessRun.run(List.of("systemd-analyze", "verify", unit.toString()), Map.of());
     assertThat(ok.exit()).as(ok.output()).isZero();
     assertThat(ok.output()).as("warnings count as failures").isEmpty();
 
@@ -177,15 +173,16 @@ class ReleaseIT {
     Files.writeString(
         broken,
         Files.readString(unit).replace("ExecStart=/usr/bin/java", "ExecStart=/opt/missing/java"));
-    Result refused = run(List.of("systemd-analyze", "verify", broken.toString()), Map.of());
+    ProcessRun refused =
+        ProcessRun.run(List.of("systemd-analyze", "verify", broken.toString()), Map.of());
     assertThat(refused.exit()).isNotZero();
     assertThat(refused.output()).contains("/opt/missing/java");
   }
 
   private void install(Path root) throws Exception {
     Files.createDirectories(root);
-    Result r =
-        run(
+    ProcessRun r =
+        ProcessRun.run(
             List.of("bash", release.resolve("install.sh").toString()),
             Map.of(
                 "DESTDIR", root.toString(), "KIOSK_DESKTOP_USER", "kiosk", "KIOSK_ARCH", "arm64"));
@@ -219,17 +216,5 @@ class ReleaseIT {
       out.put(root.relativize(p).toString(), what);
     }
     return out;
-  }
-
-  private record Result(int exit, String output) {}
-
-  private Result run(List<String> command, Map<String, String> env)
-      throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(command + " finished").isTrue();
-    return new Result(p.exitValue(), out);
   }
 }
